@@ -1,0 +1,158 @@
+/**
+ * An ordered, lexeme-preserving JSON value model.
+ *
+ * Plain JS objects reorder integer-like keys and `JSON.parse` forgets whether `1.0` was a float,
+ * but Python (which built every xLAM prompt) keeps both. Every value that ends up in a prompt goes
+ * through this model so that `pyJsonDumps` can print exactly what Python would.
+ */
+
+export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | JsonObject;
+
+/** A number as written in its source, e.g. `1.0`, `1e5`, `12345678901234567890`. */
+export class JsonNumber {
+  constructor(readonly lexeme: string) {}
+
+  /** Python's `json.loads` makes an int exactly when there is no fraction and no exponent. */
+  get isInteger(): boolean {
+    return !/[.eE]/.test(this.lexeme) && !/^-?(NaN|Infinity)$/.test(this.lexeme);
+  }
+
+  get value(): number {
+    if (this.lexeme === 'NaN') return NaN;
+    if (this.lexeme === 'Infinity') return Infinity;
+    if (this.lexeme === '-Infinity') return -Infinity;
+    return Number(this.lexeme);
+  }
+
+  /** A JS number as Python would hold it: an integer-valued number becomes an int. */
+  static fromNumber(n: number, asFloat = false): JsonNumber {
+    if (Number.isNaN(n)) return new JsonNumber('NaN');
+    if (!Number.isFinite(n)) return new JsonNumber(n > 0 ? 'Infinity' : '-Infinity');
+    if (Number.isInteger(n) && !asFloat && Math.abs(n) <= Number.MAX_SAFE_INTEGER) {
+      return new JsonNumber(Object.is(n, -0) ? '0' : String(n));
+    }
+    const text = String(n);
+    return new JsonNumber(/[.eE]/.test(text) ? text : `${text}.0`);
+  }
+}
+
+/** An object that keeps insertion order for every key, integer-like keys included. */
+export class JsonObject {
+  private readonly list: Array<[string, JsonValue]> = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(entries: Iterable<readonly [string, JsonValue]> = []) {
+    for (const [key, value] of entries) this.set(key, value);
+  }
+
+  /** Like a Python dict: a repeated key keeps its first position and takes the last value. */
+  set(key: string, value: JsonValue): this {
+    const at = this.index.get(key);
+    if (at === undefined) {
+      this.index.set(key, this.list.length);
+      this.list.push([key, value]);
+    } else {
+      this.list[at] = [key, value];
+    }
+    return this;
+  }
+
+  get(key: string): JsonValue | undefined {
+    const at = this.index.get(key);
+    return at === undefined ? undefined : this.list[at]?.[1];
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  keys(): string[] {
+    return this.list.map(([key]) => key);
+  }
+
+  entries(): ReadonlyArray<readonly [string, JsonValue]> {
+    return this.list;
+  }
+
+  /** A shallow copy without the given keys, order kept. */
+  without(...keys: string[]): JsonObject {
+    return new JsonObject(this.list.filter(([key]) => !keys.includes(key)));
+  }
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value instanceof JsonObject;
+}
+
+export function isJsonArray(value: JsonValue | undefined): value is JsonValue[] {
+  return Array.isArray(value);
+}
+
+export function isJsonNumber(value: unknown): value is JsonNumber {
+  return value instanceof JsonNumber;
+}
+
+/** The string at `key`, or undefined when absent or not a string. */
+export function getString(obj: JsonObject, key: string): string | undefined {
+  const value = obj.get(key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function getObject(obj: JsonObject, key: string): JsonObject | undefined {
+  const value = obj.get(key);
+  return value instanceof JsonObject ? value : undefined;
+}
+
+/**
+ * Converts a plain JS value (e.g. from `JSON.parse` or a test) into the model.
+ * Integer-valued numbers become ints: float-ness that JS already lost cannot come back.
+ */
+export function fromPlain(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof JsonObject || value instanceof JsonNumber) return value;
+  switch (typeof value) {
+    case 'boolean':
+    case 'string':
+      return value;
+    case 'number':
+      return JsonNumber.fromNumber(value);
+    case 'bigint':
+      return new JsonNumber(value.toString());
+    case 'object':
+      if (Array.isArray(value)) return value.map(fromPlain);
+      return new JsonObject(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromPlain(v)] as const));
+    default:
+      return null;
+  }
+}
+
+/** Converts back to plain JS (for callers that do not care about order or float-ness). */
+export function toPlain(value: JsonValue): unknown {
+  if (value instanceof JsonNumber) return value.value;
+  if (value instanceof JsonObject) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of value.entries()) out[key] = toPlain(item);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(toPlain);
+  return value;
+}
+
+/** Structural equality; numbers compare by value, as Python's `==` does (5 == 5.0). */
+export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
+  if (a instanceof JsonNumber || b instanceof JsonNumber) {
+    return a instanceof JsonNumber && b instanceof JsonNumber && a.value === b.value;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEquals(item, b[i] as JsonValue));
+  }
+  if (a instanceof JsonObject || b instanceof JsonObject) {
+    if (!(a instanceof JsonObject && b instanceof JsonObject) || a.size !== b.size) return false;
+    return a.entries().every(([key, item]) => b.has(key) && jsonEquals(item, b.get(key) as JsonValue));
+  }
+  return a === b;
+}
