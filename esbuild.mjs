@@ -12,6 +12,8 @@ const common = {
   minify: production,
   logLevel: 'info',
   target: 'node20',
+  // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const targets = [

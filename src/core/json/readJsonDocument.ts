@@ -69,7 +69,7 @@ function convert(node: Node, text: string, nodes: WeakMap<object, Node>): JsonVa
 export function locatePath(doc: JsonDocument, path: ReadonlyArray<string | number>): SourceLocation {
   let node: Node | undefined = doc.root;
   for (let depth = path.length; depth >= 0; depth--) {
-    node = findNodeAtLocation(doc.root, path.slice(0, depth) as Array<string | number>);
+    node = findNodeAtLocation(doc.root, path.slice(0, depth));
     if (node !== undefined) break;
   }
   const shift = doc.text.charCodeAt(0) === 0xfeff ? 1 : 0;

@@ -6,6 +6,8 @@ export interface ParsedCall {
   arguments: JsonValue;
   /** Set when the call had no `arguments` key and `{}` was used. */
   argumentsMissing?: boolean;
+  /** Strict vLLM mode: the `arguments` string vLLM sends (json.dumps of an object, a string unchanged). */
+  argumentsText?: string;
 }
 
 export interface ParseError {

@@ -1,0 +1,99 @@
+/**
+ * bench/render: how fast the exact-prompt core is, measured side by side in one run.
+ *   1. render a 100-tool fc v1 prompt in-process (p50, p95), and the same prompt built by a
+ *      Python loop with json.dumps (where python3 exists), checked byte-equal, with the ratio;
+ *   2. pyJsonDumps vs JSON.stringify throughput on the same tools.
+ * Prints numbers; asserts no timings.
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { renderPrompt } from '../src/core/formats/render';
+import { fromPlain, toPlain } from '../src/core/json/jsonValue';
+import { pyJsonDumps } from '../src/core/json/pyJsonDumps';
+import { userMessage } from '../src/core/messages';
+import { readTools } from '../src/core/tools/tool';
+
+const QUERY = "What's the weather like in New York in fahrenheit?";
+const ITERATIONS = 400;
+
+function makeTools(count: number): unknown[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `tool_${i}`,
+    description: `Tool number ${i}: looks up record ${i} in the catalogue — returns JSON`,
+    parameters: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer', description: 'Record id', minimum: 0 },
+        query: { type: 'string', description: 'Free-text filter, e.g. "blue" or "größe"' },
+        limit: { type: 'number', description: 'Maximum results', default: 10.5 },
+        tags: { type: 'array', items: { type: 'string' }, description: 'Tags to match' },
+        mode: { type: 'string', enum: ['fast', 'exact'], description: 'Search mode' },
+      },
+      required: ['id', 'query'],
+    },
+  }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+function timeIt(fn: () => void, iterations: number): number[] {
+  for (let i = 0; i < 20; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+const plainTools = makeTools(100);
+const { tools } = readTools(fromPlain(plainTools));
+const render = () => renderPrompt({ format: 'fc-v1', tools, messages: [userMessage(QUERY)] });
+const ours = render().prompt;
+const samples = timeIt(render, ITERATIONS);
+const p50 = percentile(samples, 0.5);
+const p95 = percentile(samples, 0.95);
+console.log(`fc-v1 card, 100 tools, ${ours.length} chars: render p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (${ITERATIONS} runs, in-process)`);
+
+// The same prompt built the way the Python sources build it, timed inside Python with the same loop.
+const PY = `
+import json, sys, time
+tools, query, n = json.load(sys.stdin)
+TASK = ${JSON.stringify('You are an expert in composing functions. You are given a question and a set of possible functions. \nBased on the question, you will need to make one or more function/tool calls to achieve the purpose. \nIf none of the functions can be used, point it out and refuse to answer. \nIf the given question lacks the parameters required by the function, also point it out.')}
+FORMAT = ${JSON.stringify('The output MUST strictly adhere to the following JSON format, and NO other text MUST be included.\nThe example format is as follows. Please make sure the parameter type is correct. If no function call is needed, please make tool_calls an empty list \'[]\'.\n```\n{\n    "tool_calls": [\n    {"name": "func_name1", "arguments": {"argument1": "value1", "argument2": "value2"}},\n    ... (more tool calls as required)\n    ]\n}\n```')}
+SYSTEM = ${JSON.stringify('You are an AI programming assistant, utilizing the Deepseek Coder model, developed by Deepseek Company, and you only answer questions related to computer science. For politically sensitive questions, security and privacy issues, and other non-computer science questions, you will refuse to answer\n')}
+BOS = "<\\uff5cbegin\\u2581of\\u2581sentence\\uff5c>"
+def build():
+    conv = [{"name": t["name"], "description": t["description"], "parameters": t["parameters"].get("properties", {})} for t in tools]
+    content = ("[BEGIN OF TASK INSTRUCTION]\\n" + TASK + "\\n[END OF TASK INSTRUCTION]\\n\\n"
+        + "[BEGIN OF AVAILABLE TOOLS]\\n" + json.dumps(conv) + "\\n[END OF AVAILABLE TOOLS]\\n\\n"
+        + "[BEGIN OF FORMAT INSTRUCTION]\\n" + FORMAT + "\\n[END OF FORMAT INSTRUCTION]\\n\\n"
+        + "[BEGIN OF QUERY]\\n" + query + "\\n[END OF QUERY]\\n\\n")
+    return BOS + SYSTEM + "### Instruction:\\n" + content + "\\n" + "### Response:\\n"
+for _ in range(20): build()
+samples = []
+for _ in range(n):
+    t = time.perf_counter(); build(); samples.append((time.perf_counter() - t) * 1000)
+samples.sort()
+json.dump({"prompt": build(), "p50": samples[len(samples)//2], "p95": samples[min(len(samples)-1, int(0.95*len(samples)))]}, sys.stdout)
+`;
+const python = spawnSync('python3', ['-c', PY], { input: JSON.stringify([plainTools, QUERY, ITERATIONS]), encoding: 'utf8', maxBuffer: 64 << 20 });
+if (python.status === 0) {
+  const py = JSON.parse(python.stdout) as { prompt: string; p50: number; p95: number };
+  console.log(`python3 json.dumps loop: p50 ${py.p50.toFixed(3)} ms, p95 ${py.p95.toFixed(3)} ms; same bytes: ${py.prompt === ours}`);
+  console.log(`ratio ours/python p50: ${(p50 / py.p50).toFixed(2)}x, p95: ${(p95 / py.p95).toFixed(2)}x`);
+} else {
+  console.log(`python3 comparison not run: ${python.error?.message ?? python.stderr.trim()}`);
+}
+
+// Serializer throughput on the same 100 tools.
+const ordered = fromPlain(plainTools);
+const plain = toPlain(ordered);
+const bytes = pyJsonDumps(ordered).length;
+const py = timeIt(() => pyJsonDumps(ordered), ITERATIONS);
+const js = timeIt(() => JSON.stringify(plain), ITERATIONS);
+const mbps = (ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
+console.log(`pyJsonDumps: p50 ${percentile(py, 0.5).toFixed(3)} ms (${mbps(percentile(py, 0.5))} MB/s); JSON.stringify: p50 ${percentile(js, 0.5).toFixed(3)} ms (${mbps(percentile(js, 0.5))} MB/s); ratio ${(percentile(py, 0.5) / percentile(js, 0.5)).toFixed(2)}x`);

@@ -1,0 +1,54 @@
+import { renderPrompt } from '../../core/formats/render';
+import { FORMAT_IDS, VARIANTS, type FormatId } from '../../core/formats/types';
+import { parseMessagesText, parseToolsText } from '../../core/loadInputs';
+import { userMessage, type ChatMessage } from '../../core/messages';
+import { choiceOption, parseArgs, stringOption, UsageError } from '../args';
+import { readTextFile, type CliIo } from '../io';
+
+export const RENDER_HELP = `Usage: xlam-lab render --format FORMAT [--variant NAME] --tools FILE
+                       (--query TEXT | --messages FILE) [--part prompt|content]
+
+Prints the exact prompt an xLAM model receives (no trailing newline added).
+
+  --format    fc-v1 | general-v1 | xlam2-qwen | xlam2-llama
+  --variant   fc-v1: card (default), bfcl; general-v1: client;
+              xlam2-*: vllm (default), bfcl
+  --tools     JSON array of tools: OpenAI-wrapped, plain, or xlam-60k flat
+  --query     the user's question (one user message)
+  --messages  JSON array of OpenAI-style chat messages
+  --part      prompt (default): the full prompt with the chat template applied;
+              content: only the user-message content (v1 families)
+
+Warnings (dropped history, no verified template, …) go to stderr.
+`;
+
+export function runRender(argv: readonly string[], io: CliIo): number {
+  const args = parseArgs(argv, { values: ['format', 'variant', 'tools', 'query', 'messages', 'part'], flags: ['help'] });
+  if (args.options.has('help')) {
+    io.stdout(RENDER_HELP);
+    return 0;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+  const format = choiceOption(args, 'format', FORMAT_IDS);
+  if (format === undefined) throw new UsageError('--format is required');
+  const variant = choiceOption(args, 'variant', VARIANTS[format]);
+  const toolsPath = stringOption(args, 'tools');
+  if (toolsPath === undefined) throw new UsageError('--tools is required');
+  const part = choiceOption(args, 'part', ['prompt', 'content'] as const) ?? 'prompt';
+  if (part === 'content' && !isV1(format)) throw new UsageError('--part content applies to fc-v1 and general-v1 (xLAM-2 has no single content message)');
+
+  const query = stringOption(args, 'query');
+  const messagesPath = stringOption(args, 'messages');
+  if ((query === undefined) === (messagesPath === undefined)) throw new UsageError('give exactly one of --query and --messages');
+
+  const tools = parseToolsText(readTextFile(toolsPath), toolsPath);
+  const messages: ChatMessage[] = messagesPath === undefined ? [userMessage(query as string)] : parseMessagesText(readTextFile(messagesPath), messagesPath);
+  const result = renderPrompt(variant === undefined ? { format, tools, messages } : { format, variant, tools, messages });
+  for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+  io.stdout(part === 'content' ? result.content ?? '' : result.prompt);
+  return 0;
+}
+
+function isV1(format: FormatId): boolean {
+  return format === 'fc-v1' || format === 'general-v1';
+}

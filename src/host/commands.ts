@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { Log } from './log';
+import type { PromptPreviewProvider } from './promptPreview';
+import { STRINGS } from './strings';
+
+/** What every command gets: the services built once in activate(). */
+export interface CommandContext {
+  log: Log;
+  previews: PromptPreviewProvider;
+}
+
+type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
+
+/** The commands, keyed without the `xlam.` prefix (applied in registerCommands only). */
+const COMMANDS: Record<string, { title: string; run: CommandHandler }> = {
+  renderPromptPreview: { title: 'Render Prompt Preview', run: renderPromptPreview },
+};
+
+export const COMMAND_IDS = Object.keys(COMMANDS).map((name) => `xlam.${name}`);
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([name, command]) =>
+    vscode.commands.registerCommand(`xlam.${name}`, async (...args: unknown[]) => {
+      try {
+        return await command.run(ctx, ...args);
+      } catch (error) {
+        // A command never throws at the user: it says what failed and logs the details.
+        ctx.log.error(`command xlam.${name} failed`, error);
+        void vscode.window.showErrorMessage(STRINGS.commandFailed(command.title));
+        return undefined;
+      }
+    }),
+  );
+}
+
+/**
+ * "xLAM: Render Prompt Preview". Arguments are optional so tests and other commands can skip the
+ * UI: `(toolsUri?: Uri, query?: string)`. Returns the render result, or undefined if cancelled.
+ */
+async function renderPromptPreview(ctx: CommandContext, uriArg?: unknown, queryArg?: unknown): Promise<unknown> {
+  const toolsDoc = await toolsDocument(uriArg);
+  if (toolsDoc === undefined) {
+    void vscode.window.showInformationMessage(STRINGS.noToolsFile);
+    return undefined;
+  }
+  const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
+  if (query === undefined) return undefined;
+  return ctx.previews.open(toolsDoc, query);
+}
+
+async function toolsDocument(uriArg: unknown): Promise<vscode.TextDocument | undefined> {
+  if (uriArg instanceof vscode.Uri) return vscode.workspace.openTextDocument(uriArg);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && /\.tools\.json$/i.test(active.uri.path)) return active;
+  return undefined;
+}
