@@ -23,19 +23,21 @@ function hex4(code: number): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+// What must be escaped: quote, backslash and C0 controls always; with ensure_ascii also U+007F up.
+const NEEDS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
+const NEEDS_ESCAPE_RAW = /["\\\u0000-\u001f]/g;
+const HAS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/;
+const HAS_ESCAPE_RAW = /["\\\u0000-\u001f]/;
+
+function escapeChar(ch: string): string {
+  return SHORT_ESCAPES[ch] ?? hex4(ch.charCodeAt(0));
+}
+
 /** A string literal exactly as Python's json module writes it. */
 export function pyJsonString(text: string, ensureAscii = true): string {
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    const code = text.charCodeAt(i);
-    const short = SHORT_ESCAPES[ch];
-    if (short !== undefined) out += short;
-    else if (code < 0x20) out += hex4(code);
-    else if (ensureAscii && code > 0x7e) out += hex4(code);
-    else out += ch;
-  }
-  return `${out}"`;
+  // Most strings need no escape at all: a native regex test beats a per-character loop.
+  if (!(ensureAscii ? HAS_ESCAPE_ASCII : HAS_ESCAPE_RAW).test(text)) return `"${text}"`;
+  return `"${text.replace(ensureAscii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE_RAW, escapeChar)}"`;
 }
 
 /**
@@ -65,6 +67,8 @@ export function pyFloatRepr(value: number): string {
 
 /** A number as Python prints it after `json.loads` read the same lexeme. */
 export function pyNumber(num: JsonNumber): string {
+  // Common case first: a plain integer lexeme already is Python's text.
+  if (/^(?:0|-?[1-9]\d{0,14})$/.test(num.lexeme)) return num.lexeme;
   if (num.isInteger) {
     try {
       return BigInt(num.lexeme).toString();
@@ -80,39 +84,35 @@ export function pyJsonDumps(value: JsonValue, options: PyJsonDumpsOptions = {}):
   const ensureAscii = options.ensureAscii ?? true;
   const indent = options.indent;
   const [itemSep, keySep] = options.separators ?? (indent === undefined ? [', ', ': '] : [',', ': ']);
-  const parts: string[] = [];
+  // Newline-plus-indent strings per depth, built once (string concatenation is V8's fast path).
+  const pads: string[] = [];
+  const pad = (depth: number): string => (indent === undefined ? '' : (pads[depth] ??= `\n${' '.repeat(indent * depth)}`));
 
-  const write = (node: JsonValue, depth: number): void => {
-    if (node === null) parts.push('null');
-    else if (node === true) parts.push('true');
-    else if (node === false) parts.push('false');
-    else if (typeof node === 'string') parts.push(pyJsonString(node, ensureAscii));
-    else if (node instanceof JsonNumber) parts.push(pyNumber(node));
-    else if (Array.isArray(node)) writeContainer('[', ']', node, depth, (item) => write(item, depth + 1));
-    else writeContainer('{', '}', node.entries(), depth, ([key, item]) => {
-      parts.push(pyJsonString(key, ensureAscii), keySep);
-      write(item, depth + 1);
-    });
+  const write = (node: JsonValue, depth: number): string => {
+    if (node === null) return 'null';
+    if (node === true) return 'true';
+    if (node === false) return 'false';
+    if (typeof node === 'string') return pyJsonString(node, ensureAscii);
+    if (node instanceof JsonNumber) return pyNumber(node);
+    if (Array.isArray(node)) {
+      if (node.length === 0) return '[]';
+      const inner = pad(depth + 1);
+      let out = '[';
+      for (let i = 0; i < node.length; i++) out += (i > 0 ? itemSep : '') + inner + write(node[i] as JsonValue, depth + 1);
+      return `${out}${pad(depth)}]`;
+    }
+    const entries = node.entries();
+    if (entries.length === 0) return '{}';
+    const inner = pad(depth + 1);
+    let out = '{';
+    for (let i = 0; i < entries.length; i++) {
+      const [key, item] = entries[i] as readonly [string, JsonValue];
+      out += (i > 0 ? itemSep : '') + inner + pyJsonString(key, ensureAscii) + keySep + write(item, depth + 1);
+    }
+    return `${out}${pad(depth)}}`;
   };
 
-  function writeContainer<T>(open: string, close: string, items: readonly T[], depth: number, each: (item: T) => void): void {
-    if (items.length === 0) {
-      parts.push(open, close);
-      return;
-    }
-    parts.push(open);
-    const inner = indent === undefined ? '' : `\n${' '.repeat(indent * (depth + 1))}`;
-    items.forEach((item, i) => {
-      if (i > 0) parts.push(itemSep);
-      parts.push(inner);
-      each(item);
-    });
-    if (indent !== undefined) parts.push(`\n${' '.repeat(indent * depth)}`);
-    parts.push(close);
-  }
-
-  write(value, 0);
-  return parts.join('');
+  return write(value, 0);
 }
 
 /** Compact JSON for machine output (`,` and `:`), order and lexemes kept, non-ASCII raw. */
