@@ -1,0 +1,98 @@
+import type { FormatId } from '../formats/types';
+import type { ChatMessage } from '../messages';
+import type { ParsedCall, ParseError } from '../parse/types';
+import type { Tool } from '../tools/tool';
+
+/** Sampling settings shared by the local and the remote engine. */
+export interface SamplingOptions {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  seed?: number;
+  /** Extra stop strings; the format's own stop strings always apply. */
+  stop?: readonly string[];
+}
+
+/** Constrain output to a valid call list of the format's shape ("tools"), or not at all. */
+export type GrammarMode = 'tools' | 'none';
+
+export interface GenerateRequest {
+  format: FormatId;
+  variant?: string;
+  tools: readonly Tool[];
+  messages: readonly ChatMessage[];
+  sampling?: SamplingOptions;
+  grammar?: GrammarMode;
+  signal?: AbortSignal;
+  /** Called with each new piece of text as it is generated. */
+  onText?: (chunk: string) => void;
+}
+
+export interface GenerateTimings {
+  /** Set on the run that loaded the model. */
+  loadMs?: number;
+  promptTokens: number;
+  /** Prompt tokens reused from the previous run's context (prefix reuse). */
+  cachedPromptTokens: number;
+  /** Milliseconds from the start of the request to the first generated text. */
+  ttftMs: number;
+  /** Generated tokens per second, measured over decoding only. */
+  tokensPerSecond: number;
+  completionTokens: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'cancelled';
+
+export interface GenerateResult {
+  /** The raw generated text. */
+  text: string;
+  /** Calls as the format's parser reads `text`. */
+  calls: ParsedCall[];
+  content: string;
+  thought?: string;
+  parseError?: ParseError;
+  timings: GenerateTimings;
+  finishReason: FinishReason;
+}
+
+export interface EngineInfo {
+  kind: 'local' | 'remote';
+  /** A model file name or the endpoint's model id. */
+  model: string;
+  /** "cpu", "cuda", "vulkan", "metal", or the endpoint's base URL. */
+  backend: string;
+}
+
+/** A loaded model or a connected endpoint. Disposing frees native memory and sockets. */
+export interface Engine {
+  info(): EngineInfo;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+  dispose(): Promise<void>;
+}
+
+export type EngineErrorCode =
+  | 'model-not-found'
+  | 'model-corrupt'
+  | 'unsupported-model'
+  | 'out-of-memory'
+  | 'offline'
+  | 'download-failed'
+  | 'endpoint-refused'
+  | 'endpoint-http'
+  | 'endpoint-timeout'
+  | 'malformed-response'
+  | 'connection-dropped'
+  | 'cancelled'
+  | 'disposed';
+
+/** Every engine failure the user can cause or meet, with a message that says what to do. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly details?: { status?: number; cause?: unknown },
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
