@@ -1,0 +1,3 @@
+// node-llama-cpp is ESM; this CJS build may import its *types* only with resolution-mode, in one place.
+export type { Llama, LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaLogLevel, LlamaModel, Token } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
+export type NodeLlamaCpp = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });

@@ -1,0 +1,204 @@
+import type { Llama, LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from './llamaTypes';
+import { EngineError, type Engine, type EngineInfo, type GenerateRequest, type GenerateResult } from '../../core/engine/types';
+import { renderPrompt } from '../../core/formats/render';
+import { outputFamily } from '../../core/formats/types';
+import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
+import { pyJsonDumps } from '../../core/json/pyJsonDumps';
+import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '../../core/modelFamily';
+import { parseOutput } from '../../core/parse/parseOutput';
+import { loadModelFile } from './loadModel';
+import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
+import { chooseThreadCount } from './threads';
+
+export interface LocalEngineOptions {
+  modelPath: string;
+  gpu?: GpuSetting;
+  /** Undefined: one per physical core (never node-llama-cpp's default of at least 4). */
+  threads?: number;
+  /** Undefined: the model's training context, capped at 8,192 tokens to bound memory. */
+  contextSize?: number;
+  signal?: AbortSignal;
+  onLoadProgress?: (fraction: number) => void;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Local inference on one GGUF through node-llama-cpp: one context, one sequence, runs queued. */
+export class LocalEngine implements Engine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  private firstRunLoadMs: number | undefined;
+  private disposed = false;
+
+  private constructor(
+    private readonly llama: Llama,
+    readonly model: LlamaModel,
+    private readonly context: LlamaContext,
+    private readonly sequence: LlamaContextSequence,
+    private readonly completion: LlamaCompletion,
+    readonly modelPath: string,
+    readonly threads: number,
+    loadMs: number,
+  ) {
+    this.firstRunLoadMs = loadMs;
+  }
+
+  static async create(options: LocalEngineOptions): Promise<LocalEngine> {
+    const started = performance.now();
+    const threads = chooseThreadCount(options.threads);
+    const llama = await getRuntime({ gpu: options.gpu ?? 'auto', maxThreads: threads, ...(options.log ? { log: options.log } : {}) });
+    const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}) });
+    try {
+      const contextSize = options.contextSize ?? Math.min(model.trainContextSize, 8192);
+      const context = await model.createContext({ contextSize, threads, sequences: 1 });
+      const sequence = context.getSequence();
+      const { LlamaCompletion } = await nodeLlamaCpp();
+      const completion = new LlamaCompletion({ contextSequence: sequence });
+      return new LocalEngine(llama, model, context, sequence, completion, options.modelPath, threads, Math.round(performance.now() - started));
+    } catch (error) {
+      await model.dispose();
+      throw new EngineError('out-of-memory', `could not create a context for ${options.modelPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  info(): EngineInfo {
+    return { kind: 'local', model: this.modelPath.split(/[\\/]/).pop() ?? this.modelPath, backend: this.llama.gpu === false ? 'cpu' : this.llama.gpu };
+  }
+
+  /** What the file says about itself, and the format it most likely wants. */
+  facts(): ModelFacts & { proposed: FamilyGuess | undefined } {
+    const metadata = this.model.fileInfo.metadata;
+    const general = metadata.general;
+    const architecture = String(general.architecture);
+    const archMeta = (metadata as unknown as Record<string, { context_length?: number } | undefined>)[architecture];
+    const template = metadata.tokenizer.chat_template;
+    const specialTokens = [this.model.tokens.bosString, this.model.tokens.eosString, this.model.tokens.eotString].filter((t): t is string => typeof t === 'string');
+    const facts: ModelFacts = {
+      architecture,
+      specialTokens,
+      ...(general.name !== undefined ? { name: general.name } : {}),
+      ...(archMeta?.context_length !== undefined ? { contextLength: archMeta.context_length } : {}),
+      ...(fileTypeName(general.file_type) !== undefined ? { quantization: fileTypeName(general.file_type) as string } : {}),
+      ...(typeof template === 'string' ? { chatTemplate: template } : {}),
+    };
+    return { ...facts, proposed: guessFamily(facts) };
+  }
+
+  /** Tokens of `text` with special tokens on, exactly as a prompt is evaluated. */
+  tokenize(text: string): Token[] {
+    return this.model.tokenize(text, true);
+  }
+
+  generate(request: GenerateRequest): Promise<GenerateResult> {
+    // One sequence: runs wait their turn instead of corrupting each other's context.
+    const run = this.queue.then(() => this.run(request));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) throw new EngineError('disposed', 'the model was unloaded; load it again');
+    const started = performance.now();
+    const rendered = renderPrompt({ format: request.format, tools: request.tools, messages: request.messages, ...(request.variant !== undefined ? { variant: request.variant } : {}) });
+    const promptTokens = this.promptTokens(rendered.prompt);
+    const evaluated = this.model.tokens.shouldPrependBosToken && this.model.tokens.bos !== null ? [this.model.tokens.bos, ...promptTokens] : promptTokens;
+    const cachedPromptTokens = Math.min(commonPrefix(this.sequence.contextTokens, evaluated), evaluated.length - 1);
+    const grammar = request.grammar === 'tools' ? await this.grammarFor(request) : undefined;
+    const sampling = request.sampling ?? {};
+    const loadMs = this.firstRunLoadMs;
+    this.firstRunLoadMs = undefined;
+
+    let firstTextAt: number | undefined;
+    let firstTokenAt: number | undefined;
+    let completionTokens = 0;
+    if (request.signal?.aborted) return this.finish('', 'cancelled', request, { loadMs, promptTokens: evaluated.length, cachedPromptTokens: 0, started, firstTextAt, firstTokenAt, completionTokens });
+    const { response, metadata } = await this.completion.generateCompletionWithMeta(promptTokens, {
+      maxTokens: sampling.maxTokens ?? 512,
+      temperature: sampling.temperature ?? 0,
+      ...(sampling.topP !== undefined ? { topP: sampling.topP } : {}),
+      ...(sampling.seed !== undefined ? { seed: sampling.seed } : {}),
+      ...(request.signal ? { signal: request.signal, stopOnAbortSignal: true } : {}),
+      ...(grammar ? { grammar } : {}),
+      customStopTriggers: [...rendered.stop, ...(sampling.stop ?? [])],
+      // Tool-call JSON repeats keys and punctuation by nature; a repeat penalty corrupts it.
+      repeatPenalty: false,
+      onToken: (tokens) => {
+        firstTokenAt ??= performance.now();
+        completionTokens += tokens.length;
+      },
+      onTextChunk: (chunk) => {
+        firstTextAt ??= performance.now();
+        request.onText?.(chunk);
+      },
+    });
+    const reason = metadata.stopReason === 'maxTokens' ? 'length' : metadata.stopReason === 'abort' ? 'cancelled' : 'stop';
+    return this.finish(response, reason, request, { loadMs, promptTokens: evaluated.length, cachedPromptTokens, started, firstTextAt, firstTokenAt, completionTokens });
+  }
+
+  /** The prompt as tokens; a BOS written as text is dropped because the completion adds its own. */
+  private promptTokens(prompt: string): Token[] {
+    const tokens = this.model.tokenize(prompt, true);
+    const bos = this.model.tokens.bos;
+    return this.model.tokens.shouldPrependBosToken && bos !== null && tokens[0] === bos ? tokens.slice(1) : tokens;
+  }
+
+  private finish(
+    text: string,
+    finishReason: GenerateResult['finishReason'],
+    request: GenerateRequest,
+    t: { loadMs: number | undefined; promptTokens: number; cachedPromptTokens: number; started: number; firstTextAt: number | undefined; firstTokenAt: number | undefined; completionTokens: number },
+  ): GenerateResult {
+    const ended = performance.now();
+    const parsed = parseOutput(text, outputFamily(request.format));
+    const decodeMs = t.firstTokenAt === undefined ? 0 : ended - t.firstTokenAt;
+    return {
+      text,
+      calls: parsed.calls,
+      content: parsed.content,
+      ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
+      ...(parsed.error ? { parseError: parsed.error } : {}),
+      finishReason,
+      timings: {
+        ...(t.loadMs !== undefined ? { loadMs: t.loadMs } : {}),
+        promptTokens: t.promptTokens,
+        cachedPromptTokens: t.cachedPromptTokens,
+        ttftMs: Math.round((t.firstTextAt ?? ended) - t.started),
+        // The first token's time is prompt evaluation; decode speed counts the ones after it.
+        tokensPerSecond: t.completionTokens > 1 && decodeMs > 0 ? ((t.completionTokens - 1) * 1000) / decodeMs : 0,
+        completionTokens: t.completionTokens,
+      },
+    };
+  }
+
+  private grammarFor(request: GenerateRequest): Promise<LlamaGrammar> {
+    const family = outputFamily(request.format);
+    const key = `${family}\n${request.tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')}`;
+    let grammar = this.grammars.get(key);
+    if (grammar === undefined) {
+      const { gbnf } = buildToolsGrammar(request.tools, family);
+      grammar = this.llama.createGrammar({ grammar: gbnf });
+      this.grammars.set(key, grammar);
+      grammar.catch(() => this.grammars.delete(key));
+    }
+    return grammar;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.queue;
+    this.completion.dispose();
+    await this.context.dispose();
+    await this.model.dispose();
+  }
+}
+
+export function createLocalEngine(options: LocalEngineOptions): Promise<LocalEngine> {
+  return LocalEngine.create(options);
+}
+
+function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
