@@ -16,7 +16,7 @@
 //                  a modest size cost; node-llama-cpp falls back to CPU where no Vulkan driver exists.
 //   cuda           adds the CUDA builds: NVIDIA only and hundreds of MB, so never the default.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,6 +36,12 @@ const PREBUILT = {
 };
 /** Packages the bundle leaves external (besides `vscode`, which the host provides). */
 const RUNTIME_EXTERNALS = ['node-llama-cpp'];
+/**
+ * Paths inside shipped packages that are never used at run time. node-llama-cpp's
+ * llama/gitRelease.bundle (~34 MB) is llama.cpp's source for building from source, which an
+ * installed extension never does (it uses the shipped prebuilt), so it stays out of the VSIX.
+ */
+const TRIM = { 'node-llama-cpp': ['llama/gitRelease.bundle'] };
 
 function fail(step, message) {
   console.error(`package: ${step} failed: ${message}`);
@@ -79,7 +85,10 @@ function shippedFolders(name) {
     const dir = resolvePackage(pkgName, fromDir);
     if (dir === undefined) {
       // npm installs only the host's optional prebuilts; another target's must be fetched first.
-      if (wanted.has(pkgName)) fail('finding prebuilt binaries', `${pkgName} is not installed; run: npm install --no-save --force ${pkgName}@<node-llama-cpp's version>`);
+      if (wanted.has(pkgName)) {
+        const version = JSON.parse(readFileSync(join(fromDir, 'package.json'), 'utf8')).version;
+        fail('finding prebuilt binaries', `${pkgName} is not installed (npm installs only the host's); run: npm install --no-save --force ${pkgName}@${version}`);
+      }
       if (optional) return;
       fail(`collecting ${name}'s dependencies`, `${pkgName} (needed from ${relative(root, fromDir)}) is not installed; run npm ci`);
     }
@@ -90,7 +99,29 @@ function shippedFolders(name) {
     for (const dep of Object.keys(pkg.optionalDependencies ?? {})) visit(dep, dir, true);
   };
   visit(name, root, false);
-  return [...folders].map((dir) => relative(root, dir).split(sep).join('/'));
+  return [...folders];
+}
+
+/**
+ * Ignore-file negations that ship `dir` minus its TRIM paths. Negations win over any ignore in
+ * vsce, so a trimmed path is left out by negating its siblings (recursively along the trimmed
+ * path) instead of the whole folder.
+ */
+function negations(dir) {
+  const posix = (path) => relative(root, path).split(sep).join('/');
+  const pkgName = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name;
+  const trims = (TRIM[pkgName] ?? []).map((path) => path.split('/'));
+  const expand = (folder, trimParts) => {
+    if (trimParts.length === 0) return [`!${posix(folder)}/**`];
+    return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const here = trimParts.filter((parts) => parts[0] === entry.name);
+      const full = join(folder, entry.name);
+      if (here.some((parts) => parts.length === 1)) return [];
+      if (here.length > 0 && entry.isDirectory()) return expand(full, here.map((parts) => parts.slice(1)));
+      return [entry.isDirectory() ? `!${posix(full)}/**` : `!${posix(full)}`];
+    });
+  };
+  return expand(dir, trims);
 }
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -106,6 +137,8 @@ mkdirSync(outDir, { recursive: true });
 const out = join(outDir, `${manifest.name}-${target}.vsix`);
 rmSync(out, { force: true });
 
+// No `repository` in package.json yet: allow that, and keep README's relative links as they are
+// (vsce would otherwise need a repository URL to rewrite them into absolute ones).
 const vsceArgs = ['package', '--target', target, '--out', out, '--allow-missing-repository', '--no-rewrite-relative-links'];
 if (externals.length === 0) {
   // Nothing from node_modules is needed at run time: skip vsce's `npm list` walk entirely.
@@ -113,7 +146,7 @@ if (externals.length === 0) {
 } else {
   // vsce includes production dependencies only in its dependency mode, filtered by the ignore
   // file; negations win over `**` there, so we list exactly the folders to keep.
-  const keep = externals.flatMap(shippedFolders).map((folder) => `!${folder}/**`);
+  const keep = externals.flatMap(shippedFolders).flatMap(negations);
   const ignoreFile = join(outDir, `.vscodeignore-${target}`);
   writeFileSync(ignoreFile, `${readFileSync('.vscodeignore', 'utf8')}\n# runtime externals for ${target} (${gpu})\n${keep.join('\n')}\n`);
   vsceArgs.push('--ignoreFile', ignoreFile);

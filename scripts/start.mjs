@@ -39,13 +39,14 @@ const profileRoot = mkdtempSync(join(tmpdir(), 'xlam-start-'));
 process.on('exit', () => rmSync(profileRoot, { recursive: true, force: true }));
 
 try {
-  const entry = await ensureCodeServer();
+  const { entry } = await ensureCodeServer();
   const profile = makeProfile(profileRoot);
   await installVsix(entry, profile, join(root, 'dist-vsix', `xlam-tool-lab-${values.target}.vsix`));
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) fail(`--port must be a port number (got "${values.port}")`);
   const server = await startCodeServer(entry, profile, { port });
-  const url = `${server.url}/?folder=${encodeURIComponent(join(root, 'examples'))}`;
+  // Slashes stay readable in the printed URL; each path segment is still encoded.
+  const url = `${server.url}/?folder=${join(root, 'examples').split('/').map(encodeURIComponent).join('/')}`;
   console.log(`\nxLAM Tool Lab is running in VS Code (code-server) at:\n\n  ${url}\n\nOpen it in a browser (from another machine: ssh -L ${server.port}:127.0.0.1:${server.port}). Ctrl+C stops it.\n`);
   const code = await server.group.exited;
   fail(`code-server stopped by itself (${code}):\n${server.output().trim().split('\n').slice(-15).join('\n')}`);

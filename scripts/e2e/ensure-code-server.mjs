@@ -81,6 +81,9 @@ export function ensureCodeServer({ log = (line) => console.error(line) } = {}) {
   run(`npm install code-server@${CODE_SERVER_VERSION}`, 'npm', ['install', '--unsafe-perm', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: home,
     env: { ...process.env, TMPDIR: tmpDir, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+    // A stalled registry must end the step, not hang it (a normal install takes 1-2 minutes).
+    timeout: 12 * 60_000,
+    killSignal: 'SIGKILL',
   });
   if (!existsSync(codeServerEntry(home))) throw new StepError(`npm install code-server@${CODE_SERVER_VERSION} finished but ${codeServerEntry(home)} is missing`);
   writeFileSync(markerPath(home), `${CODE_SERVER_VERSION}\n`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
+import type { PromptBlocksPanels } from './promptBlocksPanel';
 import type { PromptPreviewProvider } from './promptPreview';
 import { STRINGS } from './strings';
 
@@ -7,6 +8,7 @@ import { STRINGS } from './strings';
 export interface CommandContext {
   log: Log;
   previews: PromptPreviewProvider;
+  promptBlocks: PromptBlocksPanels;
 }
 
 type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -14,6 +16,7 @@ type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 /** The commands, keyed without the `xlam.` prefix (applied in registerCommands only). */
 const COMMANDS: Record<string, { title: string; run: CommandHandler }> = {
   renderPromptPreview: { title: 'Render Prompt Preview', run: renderPromptPreview },
+  showPromptBlocks: { title: 'Show Prompt Blocks', run: showPromptBlocks },
 };
 
 export const COMMAND_IDS = Object.keys(COMMANDS).map((name) => `xlam.${name}`);
@@ -46,6 +49,22 @@ async function renderPromptPreview(ctx: CommandContext, uriArg?: unknown, queryA
   const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
   if (query === undefined) return undefined;
   return ctx.previews.open(toolsDoc, query);
+}
+
+/**
+ * "xLAM: Show Prompt Blocks": the prompt as coloured blocks in a webview panel with format,
+ * variant and query controls. Same optional arguments as renderPromptPreview:
+ * `(toolsUri?: Uri, query?: string)`. Returns the first render result, or undefined.
+ */
+async function showPromptBlocks(ctx: CommandContext, uriArg?: unknown, queryArg?: unknown): Promise<unknown> {
+  const toolsDoc = await toolsDocument(uriArg);
+  if (toolsDoc === undefined) {
+    void vscode.window.showInformationMessage(STRINGS.noToolsFileFor('Show Prompt Blocks'));
+    return undefined;
+  }
+  const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
+  if (query === undefined) return undefined;
+  return ctx.promptBlocks.show(toolsDoc, query);
 }
 
 async function toolsDocument(uriArg: unknown): Promise<vscode.TextDocument | undefined> {

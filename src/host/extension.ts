@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { createLog } from './log';
+import { registerPromptBlocksPanels } from './promptBlocksPanel';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
 import { STRINGS } from './strings';
 
@@ -11,10 +12,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   try {
     const previews = new PromptPreviewProvider(log);
+    const promptBlocks = registerPromptBlocksPanels(context, log);
     context.subscriptions.push(
       previews,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-      ...registerCommands({ log, previews }),
+      ...registerCommands({ log, previews, promptBlocks }),
     );
     log.info(STRINGS.activated(Math.round(performance.now() - started), nodeLlamaCppLoaded()));
   } catch (error) {

@@ -84,7 +84,11 @@ async function main(): Promise<number> {
   const workDir = mkdtempSync(join(tmpdir(), 'xlam-e2e-'));
   let browser: Browser | undefined;
   try {
-    const entry = await ensureCodeServer();
+    const codeServer = await ensureCodeServer();
+    // Also on Ctrl+C: this runs after the process-group kill hook that spawnGroup installed.
+    process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
+    const entry = codeServer.entry;
+    measurements.push(`code-server setup: ${codeServer.seconds.toFixed(1)} s (${codeServer.installed ? 'installed now' : 'reused the cached install'})`);
     browser = await launchBrowser();
     if (only !== '--exthost-only') await runScenarios(entry, browser, workDir);
     if (only !== '--ui-only') {

@@ -2,6 +2,7 @@ import type { FormatId } from '../formats/types';
 import type { ChatMessage } from '../messages';
 import type { ParsedCall, ParseError } from '../parse/types';
 import type { Tool } from '../tools/tool';
+import type { ToolsGrammarOptions } from '../grammar/toolsGrammar';
 
 /** Sampling settings shared by the local and the remote engine. */
 export interface SamplingOptions {
@@ -23,6 +24,8 @@ export interface GenerateRequest {
   messages: readonly ChatMessage[];
   sampling?: SamplingOptions;
   grammar?: GrammarMode;
+  /** With the tools grammar: bounds on string length and call count (defaults in the grammar). */
+  grammarLimits?: ToolsGrammarOptions;
   signal?: AbortSignal;
   /** Called with each new piece of text as it is generated. */
   onText?: (chunk: string) => void;

@@ -13,18 +13,23 @@ export interface DroppedKeyword {
 export const ITEM_SEP = '", "';
 export const KEY_SEP = '": "';
 
-/** Rules every grammar shares. Digit counts are bounded for the same reason as whitespace. */
-export const PRIMITIVE_RULES: ReadonlyArray<[string, string]> = [
-  ['char', '[^"\\\\\\x00-\\x1f] | "\\\\" (["\\\\/bfnrt] | "u" [0-9a-fA-F]{4})'],
-  ['string', '"\\"" char* "\\""'],
-  ['integer', '"-"? ("0" | [1-9] [0-9]{0,17})'],
-  ['number', 'integer ("." [0-9]{1,17})? ([eE] [-+]? [0-9]{1,3})?'],
-  ['boolean', '"true" | "false"'],
-  ['null', '"null"'],
-  ['value', 'object-any | array-any | string | number | boolean | null'],
-  ['object-any', `"{" (string ${KEY_SEP} value (${ITEM_SEP} string ${KEY_SEP} value)*)? "}"`],
-  ['array-any', `"[" (value (${ITEM_SEP} value)*)? "]"`],
-];
+/**
+ * Rules every grammar shares. Digit counts are bounded for the same reason as whitespace, and so
+ * are strings (`maxStringChars`): an unbounded string lets a weak model write until max tokens.
+ */
+export function primitiveRules(maxStringChars: number): ReadonlyArray<[string, string]> {
+  return [
+    ['char', '[^"\\\\\\x00-\\x1f] | "\\\\" (["\\\\/bfnrt] | "u" [0-9a-fA-F]{4})'],
+    ['string', `"\\"" char{0,${maxStringChars}} "\\""`],
+    ['integer', '"-"? ("0" | [1-9] [0-9]{0,17})'],
+    ['number', 'integer ("." [0-9]{1,17})? ([eE] [-+]? [0-9]{1,3})?'],
+    ['boolean', '"true" | "false"'],
+    ['null', '"null"'],
+    ['value', 'object-any | array-any | string | number | boolean | null'],
+    ['object-any', `"{" (string ${KEY_SEP} value (${ITEM_SEP} string ${KEY_SEP} value)*)? "}"`],
+    ['array-any', `"[" (value (${ITEM_SEP} value)*)? "]"`],
+  ];
+}
 
 const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples', 'example', '$schema', '$id', '$comment', 'deprecated', 'readOnly', 'writeOnly', '$defs', 'definitions', 'nullable']);
 const HANDLED = new Set(['type', 'properties', 'required', 'items', 'enum', 'const', '$ref', 'oneOf', 'anyOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);

@@ -4,7 +4,7 @@ import { pyJsonDumps } from '../json/pyJsonDumps';
 import { isFlatParameters, type Tool } from '../tools/tool';
 import { literal, RuleSet } from './gbnf';
 import { flatParametersToSchema } from './flatTypes';
-import { ITEM_SEP, PRIMITIVE_RULES, SchemaCompiler, type DroppedKeyword } from './schemaToGbnf';
+import { ITEM_SEP, primitiveRules, SchemaCompiler, type DroppedKeyword } from './schemaToGbnf';
 
 export interface ToolsGrammar {
   /** GBNF text with root rule `root`. */
@@ -20,7 +20,15 @@ export interface ToolsGrammar {
  *   xlam2       [call, …]                              (at least one: no call is plain text there)
  * with `call` = {"name": "<one of the tools>", "arguments": <that tool's parameters>}.
  */
-export function buildToolsGrammar(tools: readonly Tool[], family: OutputFamily): ToolsGrammar {
+/** Bounds that keep a weak model from writing until max tokens; defaults fit real use. */
+export interface ToolsGrammarOptions {
+  /** Longest string value (and thought) the grammar allows; default 1,000 characters. */
+  maxStringChars?: number;
+  /** Most calls in one answer; default 16. */
+  maxCalls?: number;
+}
+
+export function buildToolsGrammar(tools: readonly Tool[], family: OutputFamily, options: ToolsGrammarOptions = {}): ToolsGrammar {
   const rules = new RuleSet();
   const dropped: ToolsGrammar['dropped'] = [];
   const callRules = tools.map((tool, i) => {
@@ -33,13 +41,14 @@ export function buildToolsGrammar(tools: readonly Tool[], family: OutputFamily):
   });
 
   const call = callRules.length > 0 ? rules.add('call', callRules.join(' | ')) : undefined;
-  const list = call === undefined ? literal('[]') : rules.add('call-list', `"[" (${call} (${ITEM_SEP} ${call})*)? "]"`);
+  const more = `(${ITEM_SEP} ${call}){0,${Math.max(0, (options.maxCalls ?? 16) - 1)}}`;
+  const list = call === undefined ? literal('[]') : rules.add('call-list', `"[" (${call} ${more})? "]"`);
   let root: string;
   if (family === 'fc-v1') root = `${literal('{"tool_calls": ')} ${list} "}"`;
   else if (family === 'general-v1') root = `${literal('{"thought": ')} string ${literal(', "tool_calls": ')} ${list} "}"`;
-  else root = call === undefined ? literal('[]') : `"[" ${call} (${ITEM_SEP} ${call})* "]"`;
+  else root = call === undefined ? literal('[]') : `"[" ${call} ${more} "]"`;
 
-  const text = [`root ::= ${root}`, rules.toString().trimEnd(), ...PRIMITIVE_RULES.map(([name, body]) => `${name} ::= ${body}`)].join('\n');
+  const text = [`root ::= ${root}`, rules.toString().trimEnd(), ...primitiveRules(options.maxStringChars ?? 1000).map(([name, body]) => `${name} ::= ${body}`)].join('\n');
   return { gbnf: `${text}\n`, dropped };
 }
 

@@ -24,9 +24,13 @@ function hex4(code: number): string {
 }
 
 // What must be escaped: quote, backslash and C0 controls always; with ensure_ascii also U+007F up.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: Python escapes them
 const NEEDS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
+// eslint-disable-next-line no-control-regex -- as above
 const NEEDS_ESCAPE_RAW = /["\\\u0000-\u001f]/g;
+// eslint-disable-next-line no-control-regex -- as above
 const HAS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/;
+// eslint-disable-next-line no-control-regex -- as above
 const HAS_ESCAPE_RAW = /["\\\u0000-\u001f]/;
 
 function escapeChar(ch: string): string {

@@ -71,16 +71,22 @@ export class LocalEngine implements Engine {
     const architecture = String(general.architecture);
     const archMeta = (metadata as unknown as Record<string, { context_length?: number } | undefined>)[architecture];
     const template = metadata.tokenizer.chat_template;
+    const quantization = fileTypeName(general.file_type);
     const specialTokens = [this.model.tokens.bosString, this.model.tokens.eosString, this.model.tokens.eotString].filter((t): t is string => typeof t === 'string');
     const facts: ModelFacts = {
       architecture,
       specialTokens,
       ...(general.name !== undefined ? { name: general.name } : {}),
       ...(archMeta?.context_length !== undefined ? { contextLength: archMeta.context_length } : {}),
-      ...(fileTypeName(general.file_type) !== undefined ? { quantization: fileTypeName(general.file_type) as string } : {}),
+      ...(quantization !== undefined ? { quantization } : {}),
       ...(typeof template === 'string' ? { chatTemplate: template } : {}),
     };
     return { ...facts, proposed: guessFamily(facts) };
+  }
+
+  /** The tokens the context holds now (BOS included): what the last run evaluated. */
+  contextTokens(): readonly Token[] {
+    return this.sequence.contextTokens;
   }
 
   /** Tokens of `text` with special tokens on, exactly as a prompt is evaluated. */
@@ -171,10 +177,11 @@ export class LocalEngine implements Engine {
 
   private grammarFor(request: GenerateRequest): Promise<LlamaGrammar> {
     const family = outputFamily(request.format);
-    const key = `${family}\n${request.tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')}`;
+    const limits = request.grammarLimits ?? {};
+    const key = `${family}:${limits.maxStringChars}:${limits.maxCalls}\n${request.tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')}`;
     let grammar = this.grammars.get(key);
     if (grammar === undefined) {
-      const { gbnf } = buildToolsGrammar(request.tools, family);
+      const { gbnf } = buildToolsGrammar(request.tools, family, limits);
       grammar = this.llama.createGrammar({ grammar: gbnf });
       this.grammars.set(key, grammar);
       grammar.catch(() => this.grammars.delete(key));

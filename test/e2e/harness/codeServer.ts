@@ -10,13 +10,17 @@ import { GiveUp, repoRoot, step, waitFor } from './steps';
  * extensions folders so no run sees another's state.
  */
 
-/** Installs code-server if needed (the .mjs is also `npm run e2e:setup`); returns entry.js. */
-export async function ensureCodeServer(): Promise<string> {
+/**
+ * Installs code-server if needed (the .mjs is also `npm run e2e:setup`). Returns the path of its
+ * entry.js and, for the run's report, how long the step took and whether it installed anything.
+ */
+export async function ensureCodeServer(): Promise<{ entry: string; seconds: number; installed: boolean }> {
   return step('installing code-server (scripts/e2e/ensure-code-server.mjs)', async () => {
+    const started = Date.now();
     const output = await runToEnd(process.execPath, [join(repoRoot(), 'scripts', 'e2e', 'ensure-code-server.mjs'), '--quiet'], { timeoutMs: 15 * 60_000 });
     const entry = output.trim().split('\n').pop();
     if (!entry?.endsWith('entry.js')) throw new Error(`unexpected output: ${output}`);
-    return entry;
+    return { entry, seconds: (Date.now() - started) / 1000, installed: output.includes('installed in') };
   });
 }
 

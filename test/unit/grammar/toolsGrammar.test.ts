@@ -25,7 +25,12 @@ describe('tools grammar shape per family', () => {
 
   it('xLAM-2 is a non-empty JSON array of calls', () => {
     const root = rulesOf(buildToolsGrammar(tools, 'xlam2').gbnf).get('root');
-    assert.equal(root, '"[" call (", " call)* "]"');
+    assert.equal(root, '"[" call (", " call){0,15} "]"');
+  });
+
+  it('bounds the number of calls', () => {
+    const rules = rulesOf(buildToolsGrammar(tools, 'fc-v1', { maxCalls: 3 }).gbnf);
+    assert.equal(rules.get('call-list'), '"[" (call (", " call){0,2})? "]"');
   });
 
   it('limits names to the tool names, in the Python-separator layout', () => {

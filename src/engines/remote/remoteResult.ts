@@ -1,0 +1,75 @@
+import type { GenerateRequest, GenerateResult, GenerateTimings } from '../../core/engine/types';
+import { outputFamily } from '../../core/formats/types';
+import { parsePythonJson } from '../../core/json/parsePythonJson';
+import { parseOutput } from '../../core/parse/parseOutput';
+import type { ParsedCall, ParseError } from '../../core/parse/types';
+import type { RemoteMode } from './remoteOptions';
+import type { WireOutcome, WireToolCall } from './responseReader';
+
+export interface Clock {
+  started: number;
+  /** When the first text or tool-call delta arrived; undefined for an empty answer. */
+  firstTextAt: number | undefined;
+  ended: number;
+  /** True when the answer came in one piece, so decode time cannot be told from prompt time. */
+  whole: boolean;
+}
+
+function timings(outcome: WireOutcome, clock: Clock): GenerateTimings {
+  const usage = outcome.usage;
+  const completionTokens = usage?.completionTokens ?? outcome.textEvents;
+  const ttftMs = Math.round((clock.firstTextAt ?? clock.ended) - clock.started);
+  // Streaming: the first token's time is prompt evaluation, so speed counts the tokens after it.
+  // Whole answers: all we know is the total, so the figure includes prompt time (a lower bound).
+  const decodeMs = clock.whole ? clock.ended - clock.started : clock.firstTextAt === undefined ? 0 : clock.ended - clock.firstTextAt;
+  const decoded = clock.whole ? completionTokens : completionTokens - 1;
+  return {
+    promptTokens: usage?.promptTokens ?? 0,
+    cachedPromptTokens: usage?.cachedPromptTokens ?? 0,
+    ttftMs,
+    tokensPerSecond: decoded > 0 && decodeMs > 0 ? (decoded * 1000) / decodeMs : 0,
+    completionTokens,
+  };
+}
+
+/** The server's tool calls as ours: arguments decoded with Python's json.loads rules, order kept. */
+function serverCalls(toolCalls: readonly WireToolCall[]): { calls: ParsedCall[]; error?: ParseError } {
+  let error: ParseError | undefined;
+  const calls = toolCalls.map((call, index): ParsedCall => {
+    const parsed = parsePythonJson(call.arguments);
+    if (parsed.ok) return { name: call.name, arguments: parsed.value, argumentsText: call.arguments };
+    error ??= { message: `the server's arguments for call ${index} (${call.name}) are not JSON: ${parsed.message}`, offset: 0 };
+    return { name: call.name, arguments: call.arguments, argumentsText: call.arguments };
+  });
+  return error ? { calls, error } : { calls };
+}
+
+/**
+ * Chat mode reports what the server parsed (its tool parser, e.g. vLLM's `xlam`); `text` is the
+ * message content, since the server does not return the raw output it parsed. Raw mode has the
+ * raw text, read by our parser for the format's family.
+ */
+export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mode: RemoteMode, clock: Clock): GenerateResult {
+  const finishReason = outcome.finishReason === 'length' ? 'length' : 'stop';
+  if (mode === 'raw') {
+    const parsed = parseOutput(outcome.text, outputFamily(request.format));
+    return {
+      text: outcome.text,
+      calls: parsed.calls,
+      content: parsed.content,
+      ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
+      ...(parsed.error ? { parseError: parsed.error } : {}),
+      timings: timings(outcome, clock),
+      finishReason,
+    };
+  }
+  const { calls, error } = serverCalls(outcome.toolCalls);
+  return {
+    text: outcome.text,
+    calls,
+    content: outcome.text,
+    ...(error ? { parseError: error } : {}),
+    timings: timings(outcome, clock),
+    finishReason,
+  };
+}
