@@ -4,7 +4,7 @@ import { InputError } from '../core/errors';
 import { outputFamily, type FormatId } from '../core/formats/types';
 import { JsonObject } from '../core/json/jsonValue';
 import { badRequest, errorBody, HttpError, readBody, sendJson, SseWriter } from './httpIo';
-import { completesPrompts, type PromptCompletion } from './promptCompletion';
+import { completesPrompts, type PromptCompletion } from '../core/engine/promptCompletion';
 import { readChatRequest, readCompletionRequest } from './requestReaders';
 import { finalToolCalls, type ToolParserName } from './serverToolParser';
 import { ToolCallStream } from './toolCallStream';

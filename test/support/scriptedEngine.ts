@@ -8,7 +8,7 @@
 import { EngineError, type Engine, type EngineInfo, type GenerateRequest, type GenerateResult, type GenerateTimings } from '../../src/core/engine/types';
 import { outputFamily } from '../../src/core/formats/types';
 import { parseOutput } from '../../src/core/parse/parseOutput';
-import type { CompletesPrompts, PromptCompletion, PromptCompletionRequest } from '../../src/server/promptCompletion';
+import type { CompletesPrompts, PromptCompletion, PromptCompletionRequest } from '../../src/core/engine/promptCompletion';
 
 export interface ScriptedEngineOptions {
   /** The reply to a chat request (default: a fixed sentence). */

@@ -1,5 +1,6 @@
 import type { Llama, LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from './llamaTypes';
-import { EngineError, type Engine, type EngineInfo, type GenerateRequest, type GenerateResult } from '../../core/engine/types';
+import { EngineError, type Engine, type EngineInfo, type FinishReason, type GenerateRequest, type GenerateResult, type SamplingOptions } from '../../core/engine/types';
+import type { PromptCompletion, PromptCompletionRequest } from '../../core/engine/promptCompletion';
 import { renderPrompt } from '../../core/formats/render';
 import { outputFamily } from '../../core/formats/types';
 import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
@@ -95,49 +96,88 @@ export class LocalEngine implements Engine {
   }
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
-    // One sequence: runs wait their turn instead of corrupting each other's context.
-    const run = this.queue.then(() => this.run(request));
+    return this.enqueue(async () => {
+      const rendered = renderPrompt({ format: request.format, tools: request.tools, messages: request.messages, ...(request.variant !== undefined ? { variant: request.variant } : {}) });
+      const grammar = request.grammar === 'tools' ? await this.grammarFor(request) : undefined;
+      const sampling = request.sampling ?? {};
+      const run = await this.evaluate(rendered.prompt, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, grammar, request.signal, request.onText);
+      const parsed = parseOutput(run.text, outputFamily(request.format));
+      return {
+        ...run,
+        calls: parsed.calls,
+        content: parsed.content,
+        ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
+        ...(parsed.error ? { parseError: parsed.error } : {}),
+      };
+    });
+  }
+
+  /** A finished prompt string, evaluated as is (the server's `/v1/completions`). */
+  complete(request: PromptCompletionRequest): Promise<PromptCompletion> {
+    return this.enqueue(() => this.evaluate(request.prompt, request.sampling ?? {}, undefined, request.signal, request.onText));
+  }
+
+  /** One sequence: runs wait their turn instead of corrupting each other's context. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => {
+      if (this.disposed) throw new EngineError('disposed', 'the model was unloaded; load it again');
+      return job();
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(request: GenerateRequest): Promise<GenerateResult> {
-    if (this.disposed) throw new EngineError('disposed', 'the model was unloaded; load it again');
+  /** Evaluates `prompt` token-for-token and generates; a cancel returns the partial text. */
+  private async evaluate(prompt: string, sampling: SamplingOptions, grammar: LlamaGrammar | undefined, signal: AbortSignal | undefined, onText: ((chunk: string) => void) | undefined): Promise<PromptCompletion> {
     const started = performance.now();
-    const rendered = renderPrompt({ format: request.format, tools: request.tools, messages: request.messages, ...(request.variant !== undefined ? { variant: request.variant } : {}) });
-    const promptTokens = this.promptTokens(rendered.prompt);
+    const promptTokens = this.promptTokens(prompt);
     const evaluated = this.model.tokens.shouldPrependBosToken && this.model.tokens.bos !== null ? [this.model.tokens.bos, ...promptTokens] : promptTokens;
     const cachedPromptTokens = Math.min(commonPrefix(this.sequence.contextTokens, evaluated), evaluated.length - 1);
-    const grammar = request.grammar === 'tools' ? await this.grammarFor(request) : undefined;
-    const sampling = request.sampling ?? {};
     const loadMs = this.firstRunLoadMs;
     this.firstRunLoadMs = undefined;
-
     let firstTextAt: number | undefined;
     let firstTokenAt: number | undefined;
     let completionTokens = 0;
-    if (request.signal?.aborted) return this.finish('', 'cancelled', request, { loadMs, promptTokens: evaluated.length, cachedPromptTokens: 0, started, firstTextAt, firstTokenAt, completionTokens });
-    const { response, metadata } = await this.completion.generateCompletionWithMeta(promptTokens, {
-      maxTokens: sampling.maxTokens ?? 512,
-      temperature: sampling.temperature ?? 0,
-      ...(sampling.topP !== undefined ? { topP: sampling.topP } : {}),
-      ...(sampling.seed !== undefined ? { seed: sampling.seed } : {}),
-      ...(request.signal ? { signal: request.signal, stopOnAbortSignal: true } : {}),
-      ...(grammar ? { grammar } : {}),
-      customStopTriggers: [...rendered.stop, ...(sampling.stop ?? [])],
-      // Tool-call JSON repeats keys and punctuation by nature; a repeat penalty corrupts it.
-      repeatPenalty: false,
-      onToken: (tokens) => {
-        firstTokenAt ??= performance.now();
-        completionTokens += tokens.length;
+    let text = '';
+    let finishReason: FinishReason = 'cancelled';
+    if (!signal?.aborted) {
+      const { response, metadata } = await this.completion.generateCompletionWithMeta(promptTokens, {
+        maxTokens: sampling.maxTokens ?? 512,
+        temperature: sampling.temperature ?? 0,
+        ...(sampling.topP !== undefined ? { topP: sampling.topP } : {}),
+        ...(sampling.seed !== undefined ? { seed: sampling.seed } : {}),
+        ...(signal ? { signal, stopOnAbortSignal: true } : {}),
+        ...(grammar ? { grammar } : {}),
+        customStopTriggers: [...(sampling.stop ?? [])],
+        // Tool-call JSON repeats keys and punctuation by nature; a repeat penalty corrupts it.
+        repeatPenalty: false,
+        onToken: (tokens) => {
+          firstTokenAt ??= performance.now();
+          completionTokens += tokens.length;
+        },
+        onTextChunk: (chunk) => {
+          firstTextAt ??= performance.now();
+          onText?.(chunk);
+        },
+      });
+      text = response;
+      finishReason = metadata.stopReason === 'maxTokens' ? 'length' : metadata.stopReason === 'abort' ? 'cancelled' : 'stop';
+    }
+    const ended = performance.now();
+    const decodeMs = firstTokenAt === undefined ? 0 : ended - firstTokenAt;
+    return {
+      text,
+      finishReason,
+      timings: {
+        ...(loadMs !== undefined ? { loadMs } : {}),
+        promptTokens: evaluated.length,
+        cachedPromptTokens: signal?.aborted && completionTokens === 0 ? 0 : cachedPromptTokens,
+        ttftMs: Math.round((firstTextAt ?? ended) - started),
+        // The first token's time is prompt evaluation; decode speed counts the ones after it.
+        tokensPerSecond: completionTokens > 1 && decodeMs > 0 ? ((completionTokens - 1) * 1000) / decodeMs : 0,
+        completionTokens,
       },
-      onTextChunk: (chunk) => {
-        firstTextAt ??= performance.now();
-        request.onText?.(chunk);
-      },
-    });
-    const reason = metadata.stopReason === 'maxTokens' ? 'length' : metadata.stopReason === 'abort' ? 'cancelled' : 'stop';
-    return this.finish(response, reason, request, { loadMs, promptTokens: evaluated.length, cachedPromptTokens, started, firstTextAt, firstTokenAt, completionTokens });
+    };
   }
 
   /** The prompt as tokens; a BOS written as text is dropped because the completion adds its own. */
@@ -145,34 +185,6 @@ export class LocalEngine implements Engine {
     const tokens = this.model.tokenize(prompt, true);
     const bos = this.model.tokens.bos;
     return this.model.tokens.shouldPrependBosToken && bos !== null && tokens[0] === bos ? tokens.slice(1) : tokens;
-  }
-
-  private finish(
-    text: string,
-    finishReason: GenerateResult['finishReason'],
-    request: GenerateRequest,
-    t: { loadMs: number | undefined; promptTokens: number; cachedPromptTokens: number; started: number; firstTextAt: number | undefined; firstTokenAt: number | undefined; completionTokens: number },
-  ): GenerateResult {
-    const ended = performance.now();
-    const parsed = parseOutput(text, outputFamily(request.format));
-    const decodeMs = t.firstTokenAt === undefined ? 0 : ended - t.firstTokenAt;
-    return {
-      text,
-      calls: parsed.calls,
-      content: parsed.content,
-      ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
-      ...(parsed.error ? { parseError: parsed.error } : {}),
-      finishReason,
-      timings: {
-        ...(t.loadMs !== undefined ? { loadMs: t.loadMs } : {}),
-        promptTokens: t.promptTokens,
-        cachedPromptTokens: t.cachedPromptTokens,
-        ttftMs: Math.round((t.firstTextAt ?? ended) - t.started),
-        // The first token's time is prompt evaluation; decode speed counts the ones after it.
-        tokensPerSecond: t.completionTokens > 1 && decodeMs > 0 ? ((t.completionTokens - 1) * 1000) / decodeMs : 0,
-        completionTokens: t.completionTokens,
-      },
-    };
   }
 
   private grammarFor(request: GenerateRequest): Promise<LlamaGrammar> {

@@ -89,7 +89,7 @@ export class RemoteEngine implements Engine {
     }
   }
 
-  async dispose(): Promise<void> {
+  dispose(): Promise<void> {
     this.disposed = true;
     for (const controller of this.running) controller.abort();
     return Promise.resolve();

@@ -215,6 +215,33 @@ describe('remote engine faults: each is a typed EngineError, nothing hangs, the 
     }
   });
 
+  it('sends the caller\'s API key as a bearer token, and no Authorization header without one', async () => {
+    const seen: Array<string | undefined> = [];
+    const server = await startRawServer((req, res) => {
+      seen.push(req.headers.authorization);
+      sendJsonText(res, 200, OK_BODY);
+    });
+    try {
+      await engine(server.baseURL, { stream: false, apiKey: 'sk-test' }).generate(request('x'));
+      await engine(server.baseURL, { stream: false }).generate(request('x'));
+      assert.deepEqual(seen, ['Bearer sk-test', undefined]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('disposing the engine aborts a running request (disposed) and refuses new ones', async () => {
+    const server = await startRawServer((_req, res) => void slowStream(res, 100, 20));
+    try {
+      const remote = engine(server.baseURL);
+      const run = remote.generate(request('x', 'xlam2-llama', { onText: () => void remote.dispose() }));
+      await rejectsWith(run, 'disposed');
+      await rejectsWith(remote.generate(request('x')), 'disposed');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('after each fault the same engine instance answers the next request', async () => {
     let mode = 'drop';
     const server = await startRawServer((_req, res) => {

@@ -1,4 +1,4 @@
-import type { Engine, FinishReason, GenerateTimings, SamplingOptions } from '../core/engine/types';
+import type { Engine, FinishReason, GenerateTimings, SamplingOptions } from './types';
 
 /**
  * `/v1/completions` hands the engine a finished prompt string, which `Engine.generate` (format +
