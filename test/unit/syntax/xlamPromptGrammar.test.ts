@@ -18,7 +18,7 @@ let grammar: textmate.IGrammar;
 
 before(async () => {
   const wasm = readFileSync(join(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new textmate.Registry({
     onigLib: Promise.resolve({ createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns), createOnigString: (text) => new oniguruma.OnigString(text) }),
     loadGrammar: (scope) => Promise.resolve(scope === 'source.xlam-prompt' ? textmate.parseRawGrammar(readFileSync(join(ROOT, 'syntaxes/xlam-prompt.tmLanguage.json'), 'utf8'), 'grammar.json') : null),
