@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../src/cli/main';
+import { writeGgufToBuffer } from '../../src/core/gguf/ggufWriter';
+import { gguf } from '../../src/core/gguf/ggufTypes';
+import { buildTestModel } from '../../src/core/gguf/testModel';
 import { EngineError, type GenerateResult } from '../../src/core/engine/types';
 import { FORMAT_IDS } from '../../src/core/formats/types';
 import { isJsonObject, toPlain } from '../../src/core/json/jsonValue';
@@ -185,6 +188,22 @@ describe('local engine faults', () => {
     assert.equal(error.code, 'model-corrupt');
     const engine = await createLocalEngine({ modelPath: good, gpu: 'cpu', threads: 1 });
     await engine.dispose();
+  });
+
+  it('a GGUF of an architecture llama.cpp does not know is unsupported-model, naming it', async () => {
+    const model = buildTestModel();
+    model.document.metadata.set('general.architecture', gguf.str('xlamfoo'));
+    const path = join(faultDir, 'arch.gguf');
+    writeFileSync(path, writeGgufToBuffer(model.document));
+    const error = await engineError(createLocalEngine({ modelPath: path, gpu: 'cpu', threads: 1 }));
+    assert.equal(error.code, 'unsupported-model');
+    assert.match(error.message, /"xlamfoo"/);
+  });
+
+  it('a context too large for this machine is out-of-memory, not a crash', async () => {
+    const error = await engineError(createLocalEngine({ modelPath: await makeModel('oom.gguf'), gpu: 'cpu', threads: 1, contextSize: 400_000_000 }));
+    assert.equal(error.code, 'out-of-memory');
+    assert.match(error.message, /too large/);
   });
 
   it('a disposed engine refuses to run with a clear error', async () => {

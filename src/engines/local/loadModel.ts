@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { Llama, LlamaModel } from './llamaTypes';
 import { EngineError } from '../../core/engine/types';
+import { nodeLlamaCpp } from './nodeLlamaCpp';
 
 /**
  * Loads a GGUF with every failure turned into an EngineError that says what is wrong with which
@@ -16,7 +17,7 @@ export async function loadModelFile(llama: Llama, modelPath: string, options: { 
       ...(options.onProgress ? { onLoadProgress: options.onProgress } : {}),
     });
   } catch (error) {
-    throw classifyLoadError(error, modelPath, options.signal);
+    throw await classifyLoadError(error, modelPath, options.signal);
   }
 }
 
@@ -44,10 +45,15 @@ async function checkGgufFile(modelPath: string): Promise<void> {
   }
 }
 
-function classifyLoadError(error: unknown, modelPath: string, signal: AbortSignal | undefined): EngineError {
+async function classifyLoadError(error: unknown, modelPath: string, signal: AbortSignal | undefined): Promise<EngineError> {
   if (error instanceof EngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (signal?.aborted) return new EngineError('cancelled', `loading ${modelPath} was cancelled`, { cause: error });
+  // llama.cpp only says "Failed to load model"; the header tells an unknown architecture apart.
+  const architecture = await unknownArchitecture(modelPath);
+  if (architecture !== undefined) {
+    return new EngineError('unsupported-model', `${modelPath}: llama.cpp does not support the model architecture "${architecture}"`, { cause: error });
+  }
   if (/unknown (model )?architecture|unsupported (model )?architecture/i.test(message)) {
     return new EngineError('unsupported-model', `${modelPath}: llama.cpp does not support this model's architecture (${message})`, { cause: error });
   }
@@ -55,4 +61,18 @@ function classifyLoadError(error: unknown, modelPath: string, signal: AbortSigna
     return new EngineError('out-of-memory', `not enough memory to load ${modelPath}: ${message}. Choose a smaller quantization or force the CPU backend`, { cause: error });
   }
   return new EngineError('model-corrupt', `${modelPath} could not be loaded (truncated or corrupt GGUF?): ${message}`, { cause: error });
+}
+
+/** The file's `general.architecture` when node-llama-cpp does not know it; undefined otherwise. */
+async function unknownArchitecture(modelPath: string): Promise<string | undefined> {
+  try {
+    const mod = await nodeLlamaCpp();
+    const info = await mod.readGgufFileInfo(modelPath, { readTensorInfo: false, logWarnings: false });
+    const architecture = String(info.metadata.general.architecture);
+    // Declared as a const enum, but a real object at runtime: the architectures it knows.
+    const known = Object.values((mod as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType);
+    return known.includes(architecture) ? undefined : architecture;
+  } catch {
+    return undefined;
+  }
 }
