@@ -66,7 +66,11 @@ export interface EngineInfo {
   backend: string;
 }
 
-/** A loaded model or a connected endpoint. Disposing frees native memory and sockets. */
+/**
+ * A loaded model or a connected endpoint. Disposing frees native memory and sockets.
+ * A run whose `signal` the caller aborts resolves with `finishReason: 'cancelled'` and the text so
+ * far; every other failure rejects with an EngineError.
+ */
 export interface Engine {
   info(): EngineInfo;
   generate(request: GenerateRequest): Promise<GenerateResult>;

@@ -2,9 +2,9 @@ import type { Stream } from 'openai/streaming';
 import { EngineError, type Engine, type EngineInfo, type GenerateRequest, type GenerateResult } from '../../core/engine/types';
 import { renderPrompt } from '../../core/formats/render';
 import { EndpointClient, JSON_HEADERS } from './endpointClient';
-import { MalformedResponseError, toEngineError } from './faults';
+import { MalformedResponseError, partialTextOf, toEngineError } from './faults';
 import { resolveRemoteOptions, type RemoteEngineOptions, type ResolvedRemoteOptions } from './remoteOptions';
-import { remoteResult } from './remoteResult';
+import { cancelledResult, remoteResult } from './remoteResult';
 import type { RequestGuard } from './requestGuard';
 import { chatRequestBody, completionRequestBody } from './requestBodies';
 import { preview, readChatCompletion, readCompletion, readModelList, StreamAccumulator, type WireOutcome } from './responseReader';
@@ -82,6 +82,10 @@ export class RemoteEngine implements Engine {
     } catch (error) {
       if (this.disposed && error instanceof EngineError && error.code === 'cancelled') {
         throw new EngineError('disposed', 'the endpoint connection was closed while a request was running', error.details);
+      }
+      // Like the local engine, a run the caller cancelled resolves with what it had so far.
+      if (error instanceof EngineError && error.code === 'cancelled' && request.signal?.aborted) {
+        return cancelledResult(partialTextOf(error), request, started);
       }
       throw error;
     } finally {

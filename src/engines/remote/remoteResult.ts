@@ -73,3 +73,17 @@ export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mod
     finishReason,
   };
 }
+
+/** A run the caller cancelled: the text so far, parsed as far as it goes, no usage known. */
+export function cancelledResult(text: string, request: GenerateRequest, started: number): GenerateResult {
+  const parsed = parseOutput(text, outputFamily(request.format));
+  const elapsed = Math.round(performance.now() - started);
+  return {
+    text,
+    calls: parsed.calls,
+    content: parsed.content,
+    ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
+    finishReason: 'cancelled',
+    timings: { promptTokens: 0, cachedPromptTokens: 0, ttftMs: elapsed, tokensPerSecond: 0, completionTokens: 0 },
+  };
+}
