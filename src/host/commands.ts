@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
+import { connectEndpoint } from './endpointCommands';
+import { engineActions, unloadModel } from './engineCommands';
+import type { EngineScope } from './engineScope';
+import { engineStatusView } from './engineStatusText';
+import { downloadModel, selectModelFile } from './localModelCommands';
 import type { Log } from './log';
 import type { PromptBlocksPanels } from './promptBlocksPanel';
 import type { PromptPreviewProvider } from './promptPreview';
+import { runQuery, type RunResults } from './runQuery';
 import { STRINGS } from './strings';
 
 /** What every command gets: the services built once in activate(). */
@@ -9,6 +15,11 @@ export interface CommandContext {
   log: Log;
   previews: PromptPreviewProvider;
   promptBlocks: PromptBlocksPanels;
+  /** The one loaded model or connected endpoint (engineScope.ts). */
+  engines: EngineScope;
+  runResults: RunResults;
+  /** Where downloads go, API keys (secrets only) and small remembered choices. */
+  storage: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'secrets' | 'globalState'>;
 }
 
 type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
@@ -17,6 +28,14 @@ type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 const COMMANDS: Record<string, { title: string; run: CommandHandler }> = {
   renderPromptPreview: { title: 'Render Prompt Preview', run: renderPromptPreview },
   showPromptBlocks: { title: 'Show Prompt Blocks', run: showPromptBlocks },
+  selectModelFile: { title: 'Select Model File…', run: selectModelFile },
+  downloadModel: { title: 'Download Model…', run: downloadModel },
+  connectEndpoint: { title: 'Connect to Endpoint…', run: connectEndpoint },
+  unloadModel: { title: 'Unload Model', run: unloadModel },
+  runQuery: { title: 'Run Query', run: runQuery },
+  engineActions: { title: 'Engine Actions…', run: engineActions },
+  // Not in the palette: the engine state and the status-bar text, for tests and other extensions.
+  engineStatus: { title: 'Engine Status', run: (ctx) => ({ ...ctx.engines.snapshot(), statusText: engineStatusView(ctx.engines.snapshot()).text }) },
 };
 
 export const COMMAND_IDS = Object.keys(COMMANDS).map((name) => `xlam.${name}`);

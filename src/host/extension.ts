@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
+import { disposeRuntime, isNodeLlamaCppLoaded } from '../engines/local/nodeLlamaCpp';
 import { registerCommands } from './commands';
+import { watchModelSettings } from './engineCommands';
+import { EngineScope } from './engineScope';
+import { createEngineStatusItem } from './engineStatus';
 import { createLog } from './log';
 import { registerPromptBlocksPanels } from './promptBlocksPanel';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
+import { RUN_SCHEME, RunResults } from './runQuery';
 import { STRINGS } from './strings';
+
+/** The engine lifetime: kept here so deactivate() can await its disposal. */
+let engineScope: EngineScope | undefined;
 
 /** The composition root: builds each service once and hands it its dependencies. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,10 +21,19 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const previews = new PromptPreviewProvider(log);
     const promptBlocks = registerPromptBlocksPanels(context, log);
+    const engines = new EngineScope((error) => log.error('disposing the engine failed', error));
+    engineScope = engines;
+    const runResults = new RunResults();
+    const commandContext = { log, previews, promptBlocks, engines, runResults, storage: context };
     context.subscriptions.push(
       previews,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-      ...registerCommands({ log, previews, promptBlocks }),
+      runResults,
+      vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, runResults),
+      createEngineStatusItem(engines),
+      watchModelSettings(commandContext),
+      { dispose: () => void engines.dispose() },
+      ...registerCommands(commandContext),
     );
     log.info(STRINGS.activated(Math.round(performance.now() - started), nodeLlamaCppLoaded()));
   } catch (error) {
@@ -26,11 +43,16 @@ export function activate(context: vscode.ExtensionContext): void {
   }
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions; nothing else to release.
+/** Frees the engine (model memory, sockets) and node-llama-cpp's runtime; VS Code awaits this. */
+export async function deactivate(): Promise<void> {
+  const scope = engineScope;
+  engineScope = undefined;
+  await scope?.dispose();
+  await disposeRuntime();
 }
 
 /** node-llama-cpp is heavy and native: it must only ever load on first local-model use. */
 function nodeLlamaCppLoaded(): boolean {
-  return Object.keys(require.cache).some((path) => path.includes('node-llama-cpp'));
+  // import() of the ESM package leaves no trace in require.cache; the one door records it.
+  return isNodeLlamaCppLoaded() || Object.keys(require.cache).some((path) => path.includes('node-llama-cpp'));
 }

@@ -8,7 +8,10 @@ import { runExthostSuite } from './harness/exthost';
 import { repoRoot, step, StepError } from './harness/steps';
 import { openWorkbench } from './harness/workbench';
 import { activation } from './scenarios/activation';
+import { downloadOffline } from './scenarios/downloadOffline';
 import { llamaNotLoaded } from './scenarios/llamaNotLoaded';
+import { localModelRun } from './scenarios/localModelRun';
+import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import type { Scenario } from './scenarios/types';
 
@@ -19,7 +22,7 @@ import type { Scenario } from './scenarios/types';
  * Prints one line per test and closes with `e2e: N passed, N failed`; exits 1 on any failure.
  * A setup step that fails stops the run with one message naming it.
  */
-const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded];
+const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline];
 const TARGET = process.env.XLAM_VSIX_TARGET ?? 'linux-x64';
 
 const root = repoRoot();

@@ -1,5 +1,9 @@
 /// <reference types="mocha" />
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 /**
@@ -36,5 +40,121 @@ suite('xLAM Tool Lab in the extension host', () => {
     assert.equal(editor.document.languageId, 'xlam-prompt');
     assert.match(editor.document.getText(), /\[BEGIN OF AVAILABLE TOOLS\]/);
     assert.match(editor.document.getText(), /get_weather/);
+  });
+});
+
+interface EngineStatus {
+  state: string;
+  info?: { kind: string; model: string; backend: string };
+  error?: string;
+  statusText: string;
+}
+
+interface CallResult {
+  calls: Array<{ name: string; arguments: unknown }>;
+  finishReason: string;
+  timings: { loadMs?: number; completionTokens: number; tokensPerSecond: number };
+}
+
+const engineStatus = (): Thenable<EngineStatus> => vscode.commands.executeCommand<EngineStatus>('xlam.engineStatus');
+
+/**
+ * The engine commands with arguments (no dialogs): the tiny test model made by our own CLI, loaded
+ * by path, run with the grammar, unloaded; a missing file and an offline download fail clearly.
+ */
+suite('xLAM Tool Lab engines in the extension host', function () {
+  this.timeout(180_000);
+  let dir = '';
+  let modelPath = '';
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+    dir = mkdtempSync(join(tmpdir(), 'xlam-exthost-'));
+    modelPath = join(dir, 'tiny.gguf');
+    // process.execPath is node in code-server and Electron under @vscode/test-electron: run it as node.
+    execFileSync(process.execPath, [join(extension.extensionPath, 'dist', 'cli.js'), 'make-test-model', modelPath], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'pipe' });
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('xlam.unloadModel');
+    await vscode.workspace.getConfiguration('xlam').update('model.path', undefined, vscode.ConfigurationTarget.Global);
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('registers the engine commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['xlam.selectModelFile', 'xlam.downloadModel', 'xlam.connectEndpoint', 'xlam.unloadModel', 'xlam.runQuery', 'xlam.engineActions']) assert.ok(commands.includes(id), id);
+  });
+
+  test('Run Query with nothing loaded and nothing configured does nothing (and says so)', async () => {
+    await vscode.workspace.getConfiguration('xlam').update('model.path', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('xlam').update('endpoint.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    const result = await vscode.commands.executeCommand('xlam.runQuery', examplesFile('weather.tools.json'), 'weather in Paris?');
+    assert.equal(result, undefined);
+    assert.equal((await engineStatus()).state, 'none');
+  });
+
+  test('Select Model File by path loads the model, stores the setting and shows it in the status bar', async () => {
+    const summary = await vscode.commands.executeCommand<{ info: { kind: string; model: string; backend: string }; loadMs: number; threads: number; facts: { architecture: string } } | undefined>('xlam.selectModelFile', modelPath);
+    assert.ok(summary, 'the command returns what it loaded');
+    assert.equal(summary.info.kind, 'local');
+    assert.equal(summary.info.model, 'tiny.gguf');
+    assert.match(summary.info.backend, /^(cpu|cuda|vulkan|metal)$/);
+    assert.equal(summary.facts.architecture, 'llama');
+    assert.ok(summary.loadMs > 0 && summary.threads >= 1);
+    assert.equal(vscode.workspace.getConfiguration('xlam').inspect<string>('model.path')?.globalValue, modelPath);
+    const status = await engineStatus();
+    assert.equal(status.state, 'idle');
+    assert.equal(status.statusText, `$(chip) xLAM local · tiny.gguf · ${summary.info.backend} · idle`);
+  });
+
+  test('Run Query with the grammar returns valid calls and shows them beside', async () => {
+    const tools = examplesFile('weather.tools.json');
+    await vscode.window.showTextDocument(tools);
+    // A random model fills strings to the grammar's bound: keep strings and calls short.
+    const result = await vscode.commands.executeCommand<CallResult | undefined>('xlam.runQuery', tools, 'Weather in Paris in celsius?', { grammar: true, maxTokens: 400, maxStringChars: 12, maxCalls: 2 });
+    assert.ok(result, 'the command returns the GenerateResult');
+    assert.ok(result.calls.length >= 1 && result.calls.length <= 2, `calls: ${JSON.stringify(result.calls)}`);
+    for (const call of result.calls) assert.equal(call.name, 'get_weather');
+    assert.equal(result.finishReason, 'stop');
+    assert.ok(result.timings.completionTokens > 0);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'the result document is the active editor');
+    assert.equal(editor.document.uri.scheme, 'xlam-run');
+    assert.match(editor.document.getText(), /"name": "get_weather"/);
+    assert.equal((await engineStatus()).state, 'idle');
+  });
+
+  test('Unload Model disposes the engine; a second unload has nothing to do', async () => {
+    const info = await vscode.commands.executeCommand<{ model: string } | undefined>('xlam.unloadModel');
+    assert.equal(info?.model, 'tiny.gguf');
+    const status = await engineStatus();
+    assert.equal(status.state, 'none');
+    assert.equal(status.statusText, '$(circle-slash) xLAM: no model');
+    assert.equal(await vscode.commands.executeCommand('xlam.unloadModel'), undefined);
+  });
+
+  test('a missing model file gives a clear error, and the extension keeps working', async () => {
+    const missing = `${dir}/missing.gguf`;
+    const result = await vscode.commands.executeCommand('xlam.selectModelFile', missing, { store: false });
+    assert.equal(result, undefined);
+    const status = await engineStatus();
+    assert.equal(status.state, 'error');
+    assert.match(status.error ?? '', /no model file at .*missing\.gguf/);
+    assert.equal(vscode.workspace.getConfiguration('xlam').inspect<string>('model.path')?.globalValue, modelPath, 'a failed load does not overwrite the setting');
+    assert.ok(await vscode.commands.executeCommand('xlam.renderPromptPreview', examplesFile('weather.tools.json'), 'weather?'), 'other commands still work');
+    const again = await vscode.commands.executeCommand('xlam.selectModelFile', modelPath, { store: false });
+    assert.ok(again, 'the real model loads after the failure');
+    assert.equal((await engineStatus()).state, 'idle');
+  });
+
+  test('Download Model offline fails quickly and leaves the loaded model alone', async () => {
+    const started = Date.now();
+    const result = await vscode.commands.executeCommand('xlam.downloadModel', 'https://models.invalid/xlam-1b.gguf');
+    assert.equal(result, undefined);
+    assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+    assert.equal((await engineStatus()).info?.model, 'tiny.gguf');
   });
 });

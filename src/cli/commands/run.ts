@@ -10,11 +10,13 @@ import { apiKeyFromEnv } from '../../engines/remote/remoteOptions';
 import { loadLocalEngine } from '../../server/loadLocalEngine';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { readTextFile, type CliIo } from '../io';
+import type { ToolsGrammarOptions } from '../../core/grammar/toolsGrammar';
 
 export const RUN_HELP = `Usage: xlam-lab run --model PATH|http(s)://HOST/v1 --format FORMAT [--variant NAME]
                     --tools FILE (--query TEXT | --messages FILE)
                     [--grammar] [--json] [--raw] [--model-id ID]
                     [--temperature T] [--max-tokens N] [--seed S]
+                    [--max-string-chars N] [--max-calls N]
 
 Runs one generation. Prints the output as it arrives, then the parsed calls,
 one JSON object per line; timings go to stderr. With --json, prints one object
@@ -27,6 +29,10 @@ one JSON object per line; timings go to stderr. With --json, prints one object
   --variant      see "xlam-lab render --help"
   --grammar      constrain output to valid calls of these tools (local: a
                  grammar; remote chat: tool_choice "required")
+  --max-string-chars, --max-calls
+                 grammar bounds (default 1000 and 16): a weak or random model
+                 fills every string to the bound, so small test models want
+                 small bounds
   --raw          remote: send our exact prompt to /v1/completions with the
                  format's stop strings and parse the text with our parser
                  (default: /v1/chat/completions, the server's template and
@@ -52,6 +58,13 @@ function samplingOf(args: ParsedArgs): SamplingOptions {
   return { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}), ...(seed !== undefined ? { seed } : {}) };
 }
 
+function grammarLimitsOf(args: ParsedArgs): ToolsGrammarOptions {
+  const positive = (n: number) => Number.isInteger(n) && n > 0;
+  const maxStringChars = numberOption(args, 'max-string-chars', positive, 'a positive integer');
+  const maxCalls = numberOption(args, 'max-calls', positive, 'a positive integer');
+  return { ...(maxStringChars !== undefined ? { maxStringChars } : {}), ...(maxCalls !== undefined ? { maxCalls } : {}) };
+}
+
 function resultJson(result: GenerateResult): JsonObject {
   const t = result.timings;
   const timings = new JsonObject();
@@ -73,7 +86,7 @@ function timingLine(result: GenerateResult): string {
 
 export async function runRun(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['model', 'format', 'variant', 'tools', 'query', 'messages', 'temperature', 'max-tokens', 'seed', 'model-id'],
+    values: ['model', 'format', 'variant', 'tools', 'query', 'messages', 'temperature', 'max-tokens', 'seed', 'model-id', 'max-string-chars', 'max-calls'],
     flags: ['grammar', 'json', 'raw', 'help'],
   });
   if (args.options.has('help')) {
@@ -120,6 +133,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
       messages,
       sampling,
       grammar: grammar ? 'tools' : 'none',
+      grammarLimits: grammarLimitsOf(args),
       signal: controller.signal,
       ...(json
         ? {}

@@ -21,8 +21,11 @@ function timings(outcome: WireOutcome, clock: Clock): GenerateTimings {
   const ttftMs = Math.round((clock.firstTextAt ?? clock.ended) - clock.started);
   // Streaming: the first token's time is prompt evaluation, so speed counts the tokens after it.
   // Whole answers: all we know is the total, so the figure includes prompt time (a lower bound).
-  const decodeMs = clock.whole ? clock.ended - clock.started : clock.firstTextAt === undefined ? 0 : clock.ended - clock.firstTextAt;
-  const decoded = clock.whole ? completionTokens : completionTokens - 1;
+  // A stream that delivered everything in one event (a server holding tool calls back until the
+  // end) says nothing about decode speed either: count it as a whole answer.
+  const whole = clock.whole || outcome.textEvents < 2;
+  const decodeMs = whole ? clock.ended - clock.started : clock.firstTextAt === undefined ? 0 : clock.ended - clock.firstTextAt;
+  const decoded = whole ? completionTokens : completionTokens - 1;
   return {
     promptTokens: usage?.promptTokens ?? 0,
     cachedPromptTokens: usage?.cachedPromptTokens ?? 0,

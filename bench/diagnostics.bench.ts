@@ -1,0 +1,122 @@
+/**
+ * bench/diagnostics: how fast the tools lint is on a generated 1,000-tool file, side by side with
+ * raw ajv doing the schema work of the same tools in the same run:
+ *   1. full lint, cold (validator caches empty: every schema meta-validated and compiled);
+ *   2. full lint, warm (same text again: every schema found in the caches by hash);
+ *   3. re-lint after editing one tool (one schema meta-validated and compiled again), with the
+ *      file's snapshot (as the editor lints: same file id) and without (a fresh split of the file);
+ *   4. raw ajv: a fresh Ajv (same options, ajv-formats), meta-validate + compile + validate one
+ *      sample argument object for each of the 1,000 parameter schemas;
+ *   5. parsing alone (ours, jsonc-parser's parseTree, JSON.parse) to show where the time goes.
+ * Prints medians and ratios against the goals (full ≤ 50 ms, one-tool edit ≤ 10 ms, ≤ 1.5× raw
+ * ajv). Asserts no timings.
+ */
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseTree } from 'jsonc-parser';
+import { performance } from 'node:perf_hooks';
+import { ajvStats, clearLintCaches, lintToolsText } from '../src/core/lint';
+import { parseJsonTree } from '../src/core/lint/jsonTree';
+
+const TOOLS = 1000;
+const RUNS = 9;
+/** Edits are cheap: more of them give a steadier median on a busy machine. */
+const EDIT_RUNS = 40;
+
+function makeTool(i: number, edit = 0): unknown {
+  return {
+    type: 'function',
+    function: {
+      name: `tool_${i}`,
+      description: `Tool number ${i}: looks up record ${i} in the catalogue and returns it as JSON`,
+      parameters: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer', description: 'Record id to look up', minimum: edit },
+          query: { type: 'string', description: 'Free-text filter, e.g. "blue" or "größe"', maxLength: 200 },
+          limit: { type: 'number', description: 'Maximum number of results', default: 10.5 },
+          tags: { type: 'array', items: { type: 'string' }, description: 'Tags that must all match' },
+          mode: { type: 'string', enum: ['fast', 'exact'], description: 'Search mode to use' },
+          email: { type: 'string', format: 'email', description: 'Where to send the report' },
+          code: { type: 'string', pattern: `^[A-Z]{2}${i % 10}$`, description: 'Region code of the record' },
+        },
+        required: ['id', 'query'],
+      },
+    },
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+const tools = Array.from({ length: TOOLS }, (_, i) => makeTool(i));
+const text = JSON.stringify(tools, null, 2);
+const schemas = tools.map((t) => (t as { function: { parameters: object } }).function.parameters);
+const sample = { id: 1, query: 'blue', limit: 5, tags: ['a'], mode: 'fast', email: 'a@b.co', code: 'AB1' };
+
+// Warm up the JIT on a smaller file, then measure.
+for (let i = 0; i < 3; i++) lintToolsText(JSON.stringify(tools.slice(0, 100), null, 2));
+
+const cold: number[] = [];
+const warm: number[] = [];
+const edit: number[] = [];
+const editNoSession: number[] = [];
+const raw: number[] = [];
+let diagnostics = 0;
+for (let run = 0; run < RUNS; run++) {
+  clearLintCaches();
+  cold.push(time(() => (diagnostics = lintToolsText(text).length)));
+}
+for (let run = 0; run < RUNS + 3; run++) warm.push(time(() => lintToolsText(text)));
+const editedTexts = Array.from({ length: EDIT_RUNS + 3 }, (_, run) => {
+  const edited = [...tools];
+  edited[(run * 83) % TOOLS] = makeTool((run * 83) % TOOLS, run + 1);
+  return JSON.stringify(edited, null, 2);
+});
+let compilesPerEdit = 0;
+for (const editedText of editedTexts) {
+  lintToolsText(text, 'bench.tools.json'); // the editor's previous version of the file
+  const before = ajvStats.compiles;
+  edit.push(time(() => lintToolsText(editedText, 'bench.tools.json')));
+  compilesPerEdit = ajvStats.compiles - before;
+}
+clearLintCaches();
+lintToolsText(text);
+for (const editedText of editedTexts) editNoSession.push(time(() => lintToolsText(editedText)));
+for (let run = 0; run < RUNS; run++) {
+  raw.push(
+    time(() => {
+      const ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
+      addFormats(ajv);
+      const meta = ajv.getSchema('http://json-schema.org/draft-07/schema');
+      for (const schema of schemas) {
+        meta?.(schema);
+        ajv.compile(schema)(sample);
+      }
+    }),
+  );
+}
+// The first 3 warm and edit runs warm the JIT up for those paths.
+warm.splice(0, 3);
+edit.splice(0, 3);
+editNoSession.splice(0, 3);
+
+const parseOurs = median(Array.from({ length: RUNS }, () => time(() => parseJsonTree(text))));
+const parseJsonc = median(Array.from({ length: RUNS }, () => time(() => parseTree(text, []))));
+const parseNative = median(Array.from({ length: RUNS }, () => time(() => JSON.parse(text))));
+
+const m = { cold: median(cold), warm: median(warm), edit: median(edit), editNoSession: median(editNoSession), raw: median(raw) };
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const goal = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
+console.log(`bench/diagnostics: ${TOOLS} tools, ${(text.length / 1024).toFixed(0)} KiB, ${diagnostics} diagnostics, median of ${RUNS} runs (${EDIT_RUNS} for edits)`);
+console.log(`  full lint, cold caches     ${ms(m.cold).padStart(10)}   ${(m.cold / m.raw).toFixed(2)}x raw ajv   (goal ≤ 1.5x: ${goal(m.cold <= 1.5 * m.raw)})`);
+console.log(`  full lint, warm caches     ${ms(m.warm).padStart(10)}   ${(m.warm / m.raw).toFixed(2)}x raw ajv   (goal ≤ 50 ms: ${goal(m.warm <= 50)})`);
+console.log(`  re-lint after 1-tool edit  ${ms(m.edit).padStart(10)}   ${(m.edit / m.raw).toFixed(2)}x raw ajv   (goal ≤ 10 ms: ${goal(m.edit <= 10)}; ${compilesPerEdit} schema compiled)`);
+console.log(`  same, without the snapshot  ${ms(m.editNoSession).padStart(9)}   ${(m.editNoSession / m.raw).toFixed(2)}x raw ajv`);
+console.log(`  raw ajv meta+compile+validate ${ms(m.raw).padStart(7)}`);
+console.log(`  parse only: ours ${ms(parseOurs)}, jsonc-parser parseTree ${ms(parseJsonc)}, JSON.parse ${ms(parseNative)}`);

@@ -1,0 +1,157 @@
+import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+export type Dialect = 'draft-07' | '2020-12';
+
+const META_IDS: Record<Dialect, string> = {
+  'draft-07': 'http://json-schema.org/draft-07/schema',
+  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
+};
+
+// Not strict: tool schemas carry annotations ajv does not know (example, x-…, nullable). The
+// linter meta-validates separately (so it can locate each error) and never lets ajv print.
+const OPTIONS: Options = { strict: false, allErrors: true, logger: false, validateSchema: false };
+const MAX_ENTRIES = 4000;
+/** Deeper schemas are not compiled: ajv's compile time and stack grow with the depth. */
+const MAX_COMPILE_NESTING = 160;
+
+function makeAjv(dialect: Dialect): Ajv {
+  const ajv = dialect === '2020-12' ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
+  addFormats(ajv);
+  return ajv;
+}
+
+let shared: Partial<Record<Dialect, Ajv>> = {};
+
+function ajvFor(dialect: Dialect): Ajv {
+  return (shared[dialect] ??= makeAjv(dialect));
+}
+
+/** The dialect a schema asks for with `$schema`; `known: false` means it was not one we check. */
+export function dialectOf(schemaUri: string | undefined): { dialect: Dialect; known: boolean } {
+  if (schemaUri === undefined || /draft-07/.test(schemaUri)) return { dialect: 'draft-07', known: true };
+  if (/2020-12/.test(schemaUri)) return { dialect: '2020-12', known: true };
+  return { dialect: 'draft-07', known: false };
+}
+
+/** Whether ajv-formats knows a `format` (unknown formats are not validated). */
+export function knownFormat(name: string): boolean {
+  return ajvFor('draft-07').formats[name] !== undefined;
+}
+
+/** cyrb53: a fast, stable 53-bit string hash (base 36), plus the length to spread collisions. */
+export function stableHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}.${text.length.toString(36)}`;
+}
+
+interface Entry<T> {
+  compact: string;
+  value: T;
+  /** The schema object ajv cached the validator under (to evict it from ajv too). */
+  schema?: object;
+  ajv?: Ajv;
+}
+
+/** Counters for tests and the bench: how much real ajv work the caches saved. */
+export const ajvStats = { compiles: 0, metaValidations: 0 };
+
+const metaCache = new Map<string, Entry<ErrorObject[]>>();
+const compileCache = new Map<string, Entry<CompileResult>>();
+
+export type CompileResult = { ok: true; validate: ValidateFunction } | { ok: false; message: string };
+
+function lookup<T>(cache: Map<string, Entry<T>>, key: string, compact: string): Entry<T> | undefined {
+  const hit = cache.get(key);
+  if (hit === undefined || hit.compact !== compact) return undefined;
+  cache.delete(key); // most recently used goes last
+  cache.set(key, hit);
+  return hit;
+}
+
+function store<T>(cache: Map<string, Entry<T>>, key: string, entry: Entry<T>): void {
+  cache.set(key, entry);
+  while (cache.size > MAX_ENTRIES) {
+    const [oldest, old] = cache.entries().next().value as [string, Entry<T>];
+    cache.delete(oldest);
+    if (old.schema !== undefined) old.ajv?.removeSchema(old.schema);
+  }
+}
+
+/**
+ * Meta-validation errors of a schema given as compact JSON text, cached by its hash: a tool that
+ * did not change is not validated again.
+ */
+export function metaValidate(compact: string, dialect: Dialect): ErrorObject[] {
+  const key = `${dialect}:${stableHash(compact)}`;
+  const hit = lookup(metaCache, key, compact);
+  if (hit !== undefined) return hit.value;
+  ajvStats.metaValidations++;
+  const validate = ajvFor(dialect).getSchema(META_IDS[dialect]);
+  let errors: ErrorObject[] = [];
+  if (validate !== undefined && !validate(JSON.parse(compact))) errors = validate.errors ?? [];
+  store(metaCache, key, { compact, value: errors });
+  return errors;
+}
+
+/**
+ * A compiled validator for a schema given as compact JSON text, cached by its hash: re-linting
+ * after editing one tool compiles one schema. Never throws; failures are cached too.
+ */
+export function compileSchema(compact: string, dialect: Dialect): CompileResult {
+  const key = `${dialect}:${stableHash(compact)}`;
+  const hit = lookup(compileCache, key, compact);
+  if (hit !== undefined) return hit.value;
+  ajvStats.compiles++;
+  if (nesting(compact) > MAX_COMPILE_NESTING) {
+    const value: CompileResult = { ok: false, message: `nested deeper than ${MAX_COMPILE_NESTING} levels; not compiled` };
+    store(compileCache, key, { compact, value });
+    return value;
+  }
+  // A schema with $id registers that id; a later edit of it would clash, so it gets its own ajv.
+  const ajv = compact.includes('"$id"') ? makeAjv(dialect) : ajvFor(dialect);
+  let schema: object | undefined;
+  let value: CompileResult;
+  try {
+    schema = JSON.parse(compact) as object;
+    value = { ok: true, validate: ajv.compile(schema) };
+  } catch (error) {
+    if (schema !== undefined) ajv.removeSchema(schema);
+    value = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  store(compileCache, key, value.ok ? { compact, value, schema, ajv } : { compact, value });
+  return value;
+}
+
+/** Deepest `{`/`[` nesting of JSON text (strings skipped). */
+function nesting(json: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < json.length && json.charCodeAt(i) !== 34; i++) if (json.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      max = Math.max(max, ++depth);
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** Forgets every cached result and ajv instance (tests, and the bench's cold runs). */
+export function clearAjvCache(): void {
+  metaCache.clear();
+  compileCache.clear();
+  shared = {};
+}

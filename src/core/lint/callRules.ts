@@ -1,0 +1,133 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isJsonObject, jsonEquals, toPlain, type JsonObject, type JsonValue } from '../json/jsonValue';
+import { compactJson } from '../json/pyJsonDumps';
+import type { Tool } from '../tools/tool';
+import type { JsonPath, Span } from './diagnostic';
+import type { Reporter } from './reporter';
+import { closest } from './textUtil';
+import { declaredTypes, describeValue, matchesAnyType, orList, valueKind } from './valueTypes';
+
+/** A tool ready for checking calls: its arguments schema (flat maps converted) and validator. */
+export interface ToolSpec {
+  tool: Tool;
+  schema: JsonObject;
+  /** Undefined when ajv could not compile the schema (the tools lint reports it). */
+  validate?: ValidateFunction;
+}
+
+/** One call to check, from `calls` (exact spans) or found in `output` (spans located by search). */
+export interface CallSite {
+  name: string;
+  args: JsonValue;
+  /** Where call-level problems point (the name). */
+  anchor: Span | undefined;
+  /** The arguments value, when known. */
+  argsSpan: Span | undefined;
+  argKey: (key: string) => Span | undefined;
+  argValue: (key: string) => Span | undefined;
+  path?: JsonPath;
+}
+
+/** Unknown function, arguments not an object, missing/unexpected arguments, BFCL types, enum, ajv constraints. */
+export function checkCall(rep: Reporter, site: CallSite, specs: ReadonlyMap<string, ToolSpec>): void {
+  const spec = specs.get(site.name);
+  const path = site.path;
+  if (spec === undefined) {
+    const near = closest(site.name, specs.keys());
+    rep.add('call-unknown-function', site.anchor, `unknown function "${site.name}"${near ? `; did you mean "${near}"?` : ''}`, {
+      ...(near ? { data: { fix: 'rename-call', from: site.name, to: near } } : {}),
+      ...(path ? { path: [...path, 'name'] } : {}),
+    });
+    return;
+  }
+  const args = site.args;
+  if (!isJsonObject(args)) {
+    rep.add('call-arguments-not-object', site.argsSpan ?? site.anchor, `the arguments of "${site.name}" are ${describeValue(args)}, not an object`);
+    return;
+  }
+  const properties = spec.schema.get('properties');
+  const props = isJsonObject(properties) ? properties : undefined;
+  const required = spec.schema.get('required');
+  for (const name of Array.isArray(required) ? required : []) {
+    if (typeof name === 'string' && !args.has(name)) {
+      rep.add('call-missing-arg', site.anchor, `"${site.name}" is missing the required argument "${name}"`, { data: { fix: 'add-argument', name }, ...(path ? { path } : {}) });
+    }
+  }
+  for (const [key, value] of args.entries()) {
+    const prop = props?.get(key);
+    if (prop === undefined) {
+      const near = props ? closest(key, props.keys()) : undefined;
+      rep.add('call-unexpected-arg', site.argKey(key) ?? site.anchor, `"${site.name}" has no parameter "${key}"${near ? `; did you mean "${near}"?` : ''}`, near ? { data: { fix: 'rename-argument', from: key, to: near } } : {});
+      continue;
+    }
+    if (isJsonObject(prop)) checkValue(rep, site, key, value, prop);
+  }
+  if (spec.validate !== undefined) checkConstraints(rep, site, args, spec.validate);
+}
+
+function checkValue(rep: Reporter, site: CallSite, key: string, value: JsonValue, prop: JsonObject): void {
+  const span = site.argValue(key) ?? site.argKey(key) ?? site.anchor;
+  const types = declaredTypes(prop);
+  if (types !== undefined && !matchesAnyType(value, types)) {
+    const kind = valueKind(value);
+    const why = kind === 'float' && types.includes('integer') ? ' (BFCL does not accept a float for an integer)' : kind === 'boolean' && types.some((t) => t === 'number' || t === 'integer') ? ' (a boolean is never a number)' : '';
+    rep.add('call-arg-type', span, `"${key}" is ${describeValue(value)}; expected ${orList(types)}${why}`);
+    return;
+  }
+  const items = prop.get('items');
+  const itemTypes = isJsonObject(items) ? declaredTypes(items) : undefined;
+  if (Array.isArray(value) && itemTypes !== undefined) {
+    const index = value.findIndex((item) => !matchesAnyType(item, itemTypes));
+    if (index >= 0) rep.add('call-arg-type', span, `"${key}"[${index}] is ${describeValue(value[index] as JsonValue)}; expected ${orList(itemTypes)}`);
+  }
+  const choices = prop.get('enum');
+  if (Array.isArray(choices) && !choices.some((choice) => jsonEquals(choice, value))) {
+    rep.add('call-arg-enum', span, `"${key}" is ${describeValue(value)}; expected one of ${orList(choices.map((c) => compactJson(c)))}`);
+  }
+}
+
+/** ajv's other keywords; type, enum, required and unknown keys at the top level are reported above. */
+function checkConstraints(rep: Reporter, site: CallSite, args: JsonObject, validate: ValidateFunction): void {
+  if (validate(toPlain(args))) return;
+  for (const error of validate.errors ?? []) {
+    if (ownedByRules(error, args)) continue;
+    const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const key = parts[0];
+    const span = key === undefined ? site.anchor : (site.argValue(key) ?? site.argKey(key) ?? site.anchor);
+    const where = parts.length === 0 ? `the arguments of "${site.name}"` : `"${parts.join('.')}"`;
+    rep.add('call-arg-constraint', span, `${where} ${error.message ?? `fails "${error.keyword}"`}${error.keyword === 'format' ? '' : ` (${error.keyword})`}`);
+  }
+}
+
+function ownedByRules(error: ErrorObject, args: JsonObject): boolean {
+  const depth = error.instancePath === '' ? 0 : error.instancePath.split('/').length - 1;
+  if (depth === 0) return ['required', 'additionalProperties', 'type', 'unevaluatedProperties'].includes(error.keyword);
+  if (depth === 1) return error.keyword === 'type' || error.keyword === 'enum';
+  const top = args.get(error.instancePath.split('/')[1] ?? '');
+  return depth === 2 && error.keyword === 'type' && Array.isArray(top);
+}
+
+/** The calls against `expected`: order-free (each expected call takes the first equal unused one) unless `ordered`. */
+export function compareExpected(rep: Reporter, actual: readonly CallSite[], expected: ReadonlyArray<{ name: string; args: JsonValue; span: Span | undefined; path: JsonPath }>, ordered: boolean, fallback: Span | undefined): void {
+  const same = (a: CallSite, e: { name: string; args: JsonValue }) => a.name === e.name && jsonEquals(a.args, e.args);
+  const show = (c: { name: string; args: JsonValue }) => `${c.name}(${compactJson(c.args).slice(0, 80)})`;
+  if (ordered) {
+    for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+      const a = actual[i];
+      const e = expected[i];
+      if (a !== undefined && e !== undefined && !same(a, e)) rep.add('calls-differ-expected', a.anchor ?? fallback, `call ${i + 1} is ${show(a)}; expected ${show(e)}`);
+      else if (a === undefined && e !== undefined) rep.add('calls-differ-expected', e.span, `expected call ${show(e)} was not made (only ${actual.length} calls)`, { path: e.path });
+      else if (a !== undefined && e === undefined) rep.add('calls-differ-expected', a.anchor ?? fallback, `call ${show(a)} is not expected (expected ${expected.length} calls)`);
+    }
+    return;
+  }
+  const used = new Set<number>();
+  for (const e of expected) {
+    const index = actual.findIndex((a, i) => !used.has(i) && same(a, e));
+    if (index >= 0) used.add(index);
+    else rep.add('calls-differ-expected', e.span, `expected call ${show(e)} is not among the calls`, { path: e.path });
+  }
+  actual.forEach((a, i) => {
+    if (!used.has(i)) rep.add('calls-differ-expected', a.anchor ?? fallback, `call ${show(a)} is not expected`);
+  });
+}

@@ -1,0 +1,54 @@
+import { RuleSet } from '../grammar/gbnf';
+import { SchemaCompiler } from '../grammar/schemaToGbnf';
+import { isJsonObject, type JsonObject } from '../json/jsonValue';
+import { convertToolForV1, type ConversionLoss } from '../tools/convertForV1';
+import type { Tool } from '../tools/tool';
+import type { JsonPath } from './diagnostic';
+import { pointerSegments, resolvePointer } from './metaErrors';
+import type { RefUse } from './refRules';
+import type { SchemaScope } from './schemaRules';
+
+/**
+ * What the grammar mode cannot enforce, exactly as the grammar compiler reports it (running it
+ * is the one source of truth). Unresolved `$ref`s and unknown `type`s have their own rules.
+ */
+export function reportGrammarGaps(scope: SchemaScope, params: JsonObject): void {
+  const compiler = new SchemaCompiler(new RuleSet(), params);
+  compiler.compile(params, '', 'lint');
+  const seen = new Set<string>();
+  for (const drop of compiler.dropped) {
+    if (drop.keyword.startsWith('type "') || drop.keyword.startsWith('$ref "')) continue;
+    const id = `${drop.path}\u0000${drop.keyword}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const target = resolvePointer(scope.loc, params, scope.loc.container(params), pointerSegments(drop.path === '/' ? '' : drop.path));
+    const keyword = /^\$?[A-Za-z]+/.exec(drop.keyword)?.[0];
+    const node = target.value;
+    const keySpan = keyword !== undefined && isJsonObject(node) ? scope.loc.key(node, keyword) : undefined;
+    const span = keySpan ?? (isJsonObject(node) ? scope.loc.head(node) : target.span);
+    const path: JsonPath = [...scope.base, ...target.path, ...(keySpan !== undefined && keyword !== undefined ? [keyword] : [])];
+    const what = /^\$?[A-Za-z]+$/.test(drop.keyword) ? `"${drop.keyword}"` : drop.keyword;
+    scope.rep.add('grammar-unenforced', span, `the grammar mode does not enforce ${what}: constrained output may still violate it`, { path });
+  }
+}
+
+/**
+ * What the fc v1 tool conversion drops (card variant: the one the model card uses). The root
+ * `"type": "object"` is not reported: v1 writes `parameters` as the properties map by design.
+ */
+export function reportV1Losses(scope: SchemaScope, tool: Tool, params: JsonObject, refs: readonly RefUse[]): void {
+  const losses: ConversionLoss[] = [];
+  convertToolForV1(tool, 'card', losses);
+  for (const loss of losses) {
+    let key: string | undefined;
+    if (loss.kind === 'type') key = params.get('type') === 'object' ? undefined : 'type';
+    else if (loss.kind === 'required') key = 'required';
+    else if (loss.kind === 'extra-key') key = /^"(.*)" of "parameters"/.exec(loss.detail)?.[1];
+    if (loss.kind === 'nested-ref') {
+      const ref = refs.find((use) => use.pointer.startsWith('/properties/'));
+      scope.rep.add('fc-v1-loss', ref?.span ?? scope.loc.head(params), `fc v1 drops this: ${loss.detail}`, ref ? { path: ref.path } : {});
+    } else if (key !== undefined) {
+      scope.rep.add('fc-v1-loss', scope.loc.key(params, key), `fc v1 drops this: ${loss.detail}`, { path: [...scope.base, key] });
+    }
+  }
+}

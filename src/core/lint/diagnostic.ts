@@ -1,0 +1,96 @@
+import type { RuleCode } from './rules';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** 1-based line and column (UTF-16 units, as editors count), plus the 0-based offset in the text. */
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  /** Exclusive. */
+  end: Position;
+}
+
+/** Keys and array indexes from the document root, as jsonc-parser's `modify()` takes them. */
+export type JsonPath = Array<string | number>;
+
+/** What a quick fix needs; `fix` names the repair, the other keys are its arguments. */
+export interface FixData {
+  fix: string;
+  [key: string]: string | number | boolean | string[] | undefined;
+}
+
+export interface Diagnostic {
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  data?: FixData;
+  /** Where in this document's JSON the rule looked (the node a quick fix edits). */
+  relatedPath?: JsonPath;
+}
+
+/** A 0-based span of the text. */
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+/** Offsets → 1-based line/column, with a line table built once per text. */
+export class LineIndex {
+  /** Offset where each line starts (line 1 at 0). */
+  readonly starts: readonly number[];
+
+  constructor(
+    private readonly text: string,
+    starts?: readonly number[],
+  ) {
+    if (starts !== undefined) {
+      this.starts = starts;
+      return;
+    }
+    const found = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) found.push(at + 1);
+    this.starts = found;
+  }
+
+  /**
+   * The index of a text that differs from this one's only in `[from, oldEnd)`, which became
+   * `[from, newEnd)` of `text`: lines before are kept, lines after shifted (no full rescan).
+   */
+  edited(text: string, from: number, oldEnd: number, newEnd: number): LineIndex {
+    const keep = this.firstAbove(from); // starts s with s - 1 < from, i.e. s <= from
+    const skip = this.firstAbove(oldEnd); // starts whose newline (s - 1) lies before oldEnd
+    const added: number[] = [];
+    for (let at = text.indexOf('\n', from); at >= 0 && at < newEnd; at = text.indexOf('\n', at + 1)) added.push(at + 1);
+    const delta = newEnd - oldEnd;
+    const moved = this.starts.slice(skip).map((start) => start + delta);
+    return new LineIndex(text, this.starts.slice(0, keep).concat(added, moved));
+  }
+
+  /** The number of line starts s with s <= offset. */
+  private firstAbove(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.firstAbove(clamped) - 1;
+    return { line: line + 1, column: clamped - (this.starts[line] as number) + 1, offset: clamped };
+  }
+
+  range(span: Span): Range {
+    return { start: this.position(span.offset), end: this.position(span.offset + span.length) };
+  }
+}

@@ -1,0 +1,296 @@
+import { printParseErrorCode, visit } from 'jsonc-parser';
+import { JsonNumber, JsonObject, type JsonValue } from '../json/jsonValue';
+import type { Span } from './diagnostic';
+
+/**
+ * Where a container and its members are in the source. Kept as flat number arrays (no object per
+ * member): on a 1,000-tool file the position tables would otherwise dominate the parse.
+ */
+export interface ContainerInfo {
+  offset: number;
+  length: number;
+  /** Objects: keys in first-appearance order (as JsonObject keeps them). */
+  keys?: string[];
+  /** Objects: key offset, key length, value offset, value length per key (a repeated key: its
+   * last occurrence, as Python keeps it). Arrays: offset, length per item. */
+  spans: number[];
+  /** Key → index, built on first lookup in a large object. */
+  index?: Map<string, number>;
+}
+
+export interface JsonTree {
+  value: JsonValue;
+  span: Span;
+  info: Map<object, ContainerInfo>;
+  /** Keys that a later repeat overrides (the ignored first occurrence). */
+  duplicates: Array<{ name: string; key: Span }>;
+}
+
+export type TreeResult = { ok: true; tree: JsonTree } | { ok: false; offset: number; message: string; tooDeep: boolean };
+
+class Failure {
+  constructor(
+    readonly message: string,
+    readonly offset: number,
+    readonly tooDeep: boolean,
+  ) {}
+}
+
+interface Frame {
+  container: JsonObject | JsonValue[];
+  info: ContainerInfo;
+  key: string;
+  keyOffset: number;
+  keyLength: number;
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/**
+ * Strict JSON (no comments, no trailing commas) of `text[start, end)` into the ordered model, with
+ * the span of every member. Iterative, so depth is bounded by `maxDepth` and never by the JS stack;
+ * about ten times faster than jsonc-parser's parseTree, which is only used to list errors.
+ */
+export function parseJsonTree(text: string, start = 0, end = text.length, maxDepth = 995): TreeResult {
+  try {
+    return { ok: true, tree: new Parser(text, start, end, maxDepth).run() };
+  } catch (error) {
+    if (error instanceof Failure) return { ok: false, offset: error.offset, message: error.message, tooDeep: error.tooDeep };
+    throw error;
+  }
+}
+
+class Parser {
+  private i: number;
+  private readonly info = new Map<object, ContainerInfo>();
+  private readonly duplicates: JsonTree['duplicates'] = [];
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+    private readonly maxDepth: number,
+  ) {
+    this.i = start;
+  }
+
+  run(): JsonTree {
+    const stack: Frame[] = [];
+    this.ws();
+    for (;;) {
+      let value: JsonValue;
+      let span: Span;
+      const start = this.i;
+      const c = this.peek();
+      if (c === 123 || c === 91) {
+        if (stack.length >= this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} levels`, start, true);
+        const isObject = c === 123;
+        const container = isObject ? new JsonObject() : [];
+        const info: ContainerInfo = isObject ? { offset: start, length: 0, keys: [], spans: [] } : { offset: start, length: 0, spans: [] };
+        this.info.set(container, info);
+        this.i++;
+        this.ws();
+        if (this.peek() !== (isObject ? 125 : 93)) {
+          const frame: Frame = { container, info, key: '', keyOffset: 0, keyLength: 0 };
+          if (isObject) this.readKey(frame);
+          stack.push(frame);
+          continue;
+        }
+        this.i++;
+        info.length = this.i - start;
+        value = container;
+        span = info;
+      } else {
+        value = this.primitive(c);
+        span = { offset: start, length: this.i - start };
+      }
+      // Attach finished values to their parents, closing every container that ends here.
+      for (;;) {
+        const frame = stack[stack.length - 1];
+        if (frame === undefined) {
+          this.ws();
+          if (this.i < this.end) this.fail('end of file expected');
+          return { value, span, info: this.info, duplicates: this.duplicates };
+        }
+        this.attach(frame, value, span);
+        this.ws();
+        const d = this.peek();
+        const isObject = frame.info.keys !== undefined;
+        if (d === 44) {
+          this.i++;
+          this.ws();
+          if (isObject) this.readKey(frame);
+          break;
+        }
+        if (d !== (isObject ? 125 : 93)) this.fail(isObject ? 'comma or close brace expected' : 'comma or close bracket expected');
+        this.i++;
+        stack.pop();
+        frame.info.length = this.i - frame.info.offset;
+        value = frame.container;
+        span = frame.info;
+      }
+    }
+  }
+
+  private attach(frame: Frame, value: JsonValue, span: Span): void {
+    const { keys, spans } = frame.info;
+    if (keys !== undefined) {
+      const obj = frame.container as JsonObject;
+      if (obj.has(frame.key)) {
+        const at = 4 * keys.indexOf(frame.key);
+        this.duplicates.push({ name: frame.key, key: { offset: spans[at] as number, length: spans[at + 1] as number } });
+        spans[at] = frame.keyOffset;
+        spans[at + 1] = frame.keyLength;
+        spans[at + 2] = span.offset;
+        spans[at + 3] = span.length;
+      } else {
+        keys.push(frame.key);
+        spans.push(frame.keyOffset, frame.keyLength, span.offset, span.length);
+      }
+      obj.set(frame.key, value);
+    } else {
+      spans.push(span.offset, span.length);
+      (frame.container as JsonValue[]).push(value);
+    }
+  }
+
+  private readKey(frame: Frame): void {
+    const start = this.i;
+    if (this.peek() !== 34) this.fail('property name expected');
+    frame.key = this.string();
+    frame.keyOffset = start;
+    frame.keyLength = this.i - start;
+    this.ws();
+    if (this.peek() !== 58) this.fail('colon expected');
+    this.i++;
+    this.ws();
+  }
+
+  private primitive(c: number): JsonValue {
+    if (c === 34) return this.string();
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      NUMBER.lastIndex = this.i;
+      const match = NUMBER.exec(this.text);
+      if (match === null || this.i + match[0].length > this.end) this.fail('invalid number format');
+      const lexeme = (match as RegExpExecArray)[0];
+      this.i += lexeme.length;
+      return new JsonNumber(lexeme);
+    }
+    const word = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : undefined;
+    if (word !== undefined && this.text.startsWith(word, this.i) && this.i + word.length <= this.end) {
+      this.i += word.length;
+      return c === 116 ? true : c === 102 ? false : null;
+    }
+    return this.fail(c < 0 ? 'value expected (end of input)' : 'value expected');
+  }
+
+  private string(): string {
+    const start = this.i;
+    let escaped = false;
+    for (let j = start + 1; j < this.end; j++) {
+      const c = this.text.charCodeAt(j);
+      if (c === 34) {
+        this.i = j + 1;
+        if (!escaped) return this.text.slice(start + 1, j);
+        try {
+          return JSON.parse(this.text.slice(start, j + 1)) as string;
+        } catch {
+          return this.fail('invalid escape character in string', start);
+        }
+      }
+      if (c === 92) {
+        escaped = true;
+        j++;
+      } else if (c < 0x20) {
+        this.fail('invalid character in string', j);
+      }
+    }
+    return this.fail('unexpected end of string', this.end);
+  }
+
+  private peek(): number {
+    return this.i < this.end ? this.text.charCodeAt(this.i) : -1;
+  }
+
+  private ws(): void {
+    while (this.i < this.end) {
+      const c = this.text.charCodeAt(this.i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
+      this.i++;
+    }
+  }
+
+  private fail(message: string, offset = this.i, tooDeep = false): never {
+    throw new Failure(message, offset, tooDeep);
+  }
+}
+
+/** Every error jsonc-parser reports in `text[start, end)` (at most `max`), offsets in `text`. */
+export function syntaxErrors(text: string, start: number, end: number, max = 100): Array<Span & { message: string }> {
+  const errors: Array<Span & { message: string }> = [];
+  try {
+    visit(
+      text.slice(start, end),
+      {
+        onError(code, offset, length) {
+          if (errors.length < max) errors.push({ offset: start + offset, length: Math.max(1, length), message: words(printParseErrorCode(code)) });
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch {
+    // jsonc-parser recurses per nesting level: very deep broken input overflows its stack.
+    // The caller still has our own parser's first error.
+  }
+  return errors;
+}
+
+function words(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Span lookups over a parsed tree. */
+export class Locator {
+  constructor(readonly tree: JsonTree) {}
+
+  container(value: object): Span | undefined {
+    const info = this.tree.info.get(value);
+    return info === undefined ? undefined : { offset: info.offset, length: info.length };
+  }
+
+  key(obj: JsonObject, key: string): Span | undefined {
+    return this.entry(obj, key, 0);
+  }
+
+  value(obj: JsonObject, key: string): Span | undefined {
+    return this.entry(obj, key, 2);
+  }
+
+  item(arr: readonly JsonValue[], index: number): Span | undefined {
+    const spans = this.tree.info.get(arr)?.spans;
+    const offset = spans?.[2 * index];
+    return offset === undefined ? undefined : { offset, length: spans?.[2 * index + 1] as number };
+  }
+
+  /** The first character of a container (its `{` or `[`): where "missing" problems point. */
+  head(value: object): Span | undefined {
+    const info = this.tree.info.get(value);
+    return info === undefined ? undefined : { offset: info.offset, length: 1 };
+  }
+
+  private entry(obj: JsonObject, key: string, part: 0 | 2): Span | undefined {
+    const info = this.tree.info.get(obj);
+    const keys = info?.keys;
+    if (info === undefined || keys === undefined) return undefined;
+    let at: number | undefined;
+    if (keys.length <= 16) {
+      const found = keys.indexOf(key);
+      at = found < 0 ? undefined : found;
+    } else {
+      info.index ??= new Map(keys.map((k, i) => [k, i]));
+      at = info.index.get(key);
+    }
+    if (at === undefined) return undefined;
+    return { offset: info.spans[4 * at + part] as number, length: info.spans[4 * at + part + 1] as number };
+  }
+}

@@ -1,0 +1,84 @@
+import { pythonTypeToSchema } from '../grammar/flatTypes';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json/jsonValue';
+import type { JsonPath, Span } from './diagnostic';
+import type { SchemaScope } from './schemaRules';
+import { declaredTypes, describeValue, matchesAnyType, orList } from './valueTypes';
+
+export const MIN_PARAM_DESCRIPTION = 8;
+const TYPED_BY = ['type', 'enum', 'const', '$ref', 'anyOf', 'oneOf', 'allOf', 'not'];
+
+/** Rules on the root of JSON Schema parameters and on each top-level parameter. */
+export function lintRootSchema(scope: SchemaScope, params: JsonObject): void {
+  const { rep, loc, base } = scope;
+  const type = params.get('type');
+  if (typeof type === 'string' && type !== 'object' && type !== 'dict') {
+    rep.add('parameters-not-object', loc.value(params, 'type'), `"parameters" has type "${type}": arguments are always an object`, { path: [...base, 'type'] });
+  }
+  const properties = params.get('properties');
+  if (!isJsonObject(properties)) return;
+  if (properties.size > 0 && !params.has('required')) {
+    const names = properties.entries().filter(([, sub]) => !(isJsonObject(sub) && sub.has('default'))).map(([name]) => name);
+    rep.add('required-absent', loc.key(params, 'properties'), 'no parameter is required: a call with no arguments is valid', {
+      data: { fix: 'add-required', names },
+      path: [...base, 'properties'],
+    });
+  }
+  for (const [name, sub] of properties.entries()) {
+    if (!isJsonObject(sub)) continue;
+    const keySpan = loc.key(properties, name);
+    const path = [...base, 'properties', name];
+    checkDescription(scope, sub, name, keySpan, path);
+    if (!TYPED_BY.some((key) => sub.has(key))) {
+      rep.add('param-type-missing', keySpan, `parameter "${name}" has no type: the model may write any value`, { path });
+    }
+  }
+}
+
+/** Rules on an xlam-60k flat parameter map: `{param: {type: "str, optional", description, default}}`. */
+export function lintFlatParameters(scope: SchemaScope, params: JsonObject): void {
+  const { rep, loc, base } = scope;
+  for (const [name, spec] of params.entries()) {
+    if (!isJsonObject(spec)) continue;
+    const keySpan = loc.key(params, name);
+    const path = [...base, name];
+    checkDescription(scope, spec, name, keySpan, path);
+    const type = spec.get('type');
+    if (type === undefined) {
+      rep.add('param-type-missing', keySpan, `parameter "${name}" has no type: the model may write any value`, { path });
+      continue;
+    }
+    if (typeof type !== 'string') {
+      rep.add('python-type-unknown', loc.value(spec, 'type'), `the type of "${name}" must be a string such as "str" or "List[int], optional"`, { path: [...path, 'type'] });
+      continue;
+    }
+    const problem = pythonTypeProblem(type);
+    if (problem !== undefined) rep.add('python-type-unknown', loc.value(spec, 'type'), problem, { path: [...path, 'type'] });
+    const types = declaredTypes(pythonTypeToSchema(type).schema);
+    const value = spec.get('default');
+    if (value !== undefined && value !== null && types !== undefined && !matchesAnyType(value, types)) {
+      rep.add('default-mismatch', loc.value(spec, 'default'), `default ${describeValue(value)} is not ${orList(types)} (type "${type}")`, { path: [...path, 'default'] });
+    }
+  }
+}
+
+/** What is not understood in an xlam-60k Python type, as flatTypes.ts reads it. */
+export function pythonTypeProblem(text: string): string | undefined {
+  if (text.trim() === '') return 'empty type: any value is accepted';
+  const { schema } = pythonTypeToSchema(text);
+  if (/\bany\b/i.test(text)) return undefined;
+  if (schema.size === 0) return `Python type "${text}" is not understood: any value is accepted`;
+  const items = schema.get('items');
+  if (isJsonObject(items) && items.size === 0) return `the element type of "${text}" is not understood: any element is accepted`;
+  return undefined;
+}
+
+function checkDescription(scope: SchemaScope, spec: JsonObject, name: string, keySpan: Span | undefined, path: JsonPath): void {
+  const { rep, loc } = scope;
+  const description: JsonValue | undefined = spec.get('description');
+  if (typeof description !== 'string') {
+    if (description !== undefined) return; // meta-validation reports a non-string description
+    rep.add('param-description-missing', keySpan, `parameter "${name}" has no description`, { data: { fix: 'add-description' }, path });
+  } else if (description.trim().length < MIN_PARAM_DESCRIPTION) {
+    rep.add('param-description-short', loc.value(spec, 'description'), `the description of "${name}" is under ${MIN_PARAM_DESCRIPTION} characters`, { path: [...path, 'description'] });
+  }
+}

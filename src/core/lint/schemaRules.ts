@@ -1,0 +1,129 @@
+import { getString, isJsonObject, jsonEquals, type JsonObject, type JsonValue } from '../json/jsonValue';
+import { knownFormat } from './ajvCache';
+import { MAX_SCHEMA_DEPTH } from './argsSchema';
+import type { JsonPath, Span } from './diagnostic';
+import type { Locator } from './jsonTree';
+import type { Reporter } from './reporter';
+import { checkRefs, type RefUse } from './refRules';
+import { declaredTypes, describeValue, JSON_TYPES, matchesAnyType, NONSTANDARD_TYPES, orList } from './valueTypes';
+
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'items'];
+const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems', 'items'];
+/** Schema nodes visited per tool at most (a generated 10 MB schema still lints in bounded time). */
+const MAX_NODES = 20_000;
+
+export interface SchemaScope {
+  text: string;
+  rep: Reporter;
+  loc: Locator;
+  /** Path of the parameters object in the document. */
+  base: JsonPath;
+}
+
+export interface SchemaWalk {
+  refs: RefUse[];
+  /** Instance paths (under the parameters) other rules explained: meta-validation skips them. */
+  explained: Set<string>;
+  tooDeep: boolean;
+}
+
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Rules that look at every schema node of a tool's JSON Schema parameters. */
+export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
+  const walk: SchemaWalk = { refs: [], explained: new Set(), tooDeep: false };
+  let nodes = 0;
+  const visit = (node: JsonValue | undefined, pointer: string, path: JsonPath, depth: number): void => {
+    if (!isJsonObject(node) || nodes++ > MAX_NODES) return;
+    if (depth > MAX_SCHEMA_DEPTH) {
+      if (!walk.tooDeep) scope.rep.add('schema-too-deep', scope.loc.head(node), `schema nested deeper than ${MAX_SCHEMA_DEPTH} levels: the rest is not checked (nor meta-validated or compiled)`, { path: [...scope.base, ...path] });
+      walk.tooDeep = true;
+      return;
+    }
+    checkNode(scope, walk, node, pointer, path);
+    for (const key of SCHEMA_MAPS) {
+      const map = node.get(key);
+      if (!isJsonObject(map)) continue;
+      for (const [name, sub] of map.entries()) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, [...path, key, name], depth + 1);
+    }
+    for (const key of SCHEMA_ONE) visit(node.get(key), `${pointer}/${key}`, [...path, key], depth + 1);
+    for (const key of SCHEMA_LISTS) {
+      const list = node.get(key);
+      if (Array.isArray(list)) list.forEach((sub, i) => visit(sub, `${pointer}/${key}/${i}`, [...path, key, i], depth + 1));
+    }
+  };
+  visit(root, '', [], 0);
+  checkRefs(scope, root, walk.refs);
+  return walk;
+}
+
+function checkNode(scope: SchemaScope, walk: SchemaWalk, node: JsonObject, pointer: string, path: JsonPath): void {
+  const { rep, loc } = scope;
+  const at = (key: string) => loc.value(node, key);
+  const full = (...rest: JsonPath) => [...scope.base, ...path, ...rest];
+
+  const type = node.get('type');
+  const typeNames = typeof type === 'string' ? [type] : Array.isArray(type) ? type : [];
+  typeNames.forEach((name, i) => {
+    if (typeof name !== 'string' || JSON_TYPES.has(name)) return;
+    const standard = NONSTANDARD_TYPES[name];
+    if (standard === undefined) return; // meta-validation says what is allowed
+    const span = Array.isArray(type) ? loc.item(type, i) : at('type');
+    const message = standard === 'any' ? `"any" is not a JSON Schema type: omit "type" to accept any value` : `"${name}" is not a JSON Schema type: write "${standard}" (it is read as "${standard}")`;
+    rep.add('type-nonstandard', span, message, { data: { fix: 'replace-type', from: name, to: standard }, path: Array.isArray(type) ? full('type', i) : full('type') });
+    walk.explained.add(`${pointer}/type`);
+  });
+
+  const types = declaredTypes(node);
+  const enumValues = node.get('enum');
+  if (Array.isArray(enumValues) && types !== undefined) {
+    enumValues.forEach((value, i) => {
+      if (!matchesAnyType(value, types)) rep.add('enum-type-mismatch', loc.item(enumValues, i), `enum value ${describeValue(value)} is not ${orList(types)}`, { path: full('enum', i) });
+    });
+  }
+
+  if (node.has('default')) {
+    const value = node.get('default') as JsonValue;
+    if (value !== null && types !== undefined && !matchesAnyType(value, types)) {
+      rep.add('default-mismatch', at('default'), `default ${describeValue(value)} is not ${orList(types)}`, { path: full('default') });
+    } else if (value !== null && Array.isArray(enumValues) && !enumValues.some((item) => jsonEquals(item, value))) {
+      rep.add('default-mismatch', at('default'), `default ${describeValue(value)} is not one of the enum values`, { path: full('default') });
+    }
+  }
+
+  const properties = node.get('properties');
+  const required = node.get('required');
+  if (Array.isArray(required) && isJsonObject(properties)) {
+    required.forEach((name, i) => {
+      if (typeof name !== 'string' || properties.has(name)) return;
+      rep.add('required-unknown', loc.item(required, i), `"required" names "${name}", which "properties" does not declare`, {
+        data: { fix: 'remove-required', name, index: i },
+        path: full('required', i),
+      });
+    });
+  }
+
+  const pattern = node.get('pattern');
+  if (typeof pattern === 'string') checkRegex(scope, at('pattern'), pattern, full('pattern'));
+  const patternProperties = node.get('patternProperties');
+  if (isJsonObject(patternProperties)) {
+    for (const key of patternProperties.keys()) checkRegex(scope, loc.key(patternProperties, key), key, full('patternProperties', key));
+  }
+
+  const format = getString(node, 'format');
+  if (format !== undefined && !knownFormat(format)) {
+    rep.add('format-unknown', at('format'), `format "${format}" is not one validators know; it is not checked`, { path: full('format') });
+  }
+
+  const ref = node.get('$ref');
+  if (typeof ref === 'string') walk.refs.push({ ref, pointer, span: at('$ref'), path: full('$ref') });
+}
+
+function checkRegex(scope: SchemaScope, span: Span | undefined, source: string, path: JsonPath): void {
+  try {
+    new RegExp(source, 'u');
+  } catch (error) {
+    scope.rep.add('pattern-invalid', span, error instanceof Error ? error.message : `invalid regular expression ${source}`, { path });
+  }
+}
