@@ -50,7 +50,7 @@ function normalize(value: unknown, depth: number): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     if (key === 'type' && (typeof item === 'string' || Array.isArray(item))) {
-      const names = (typeof item === 'string' ? [item] : item).map((name) => (typeof name === 'string' ? (normalizeTypeName(name) ?? name) : name));
+      const names = (typeof item === 'string' ? [item] : (item as unknown[])).map((name) => (typeof name === 'string' ? (normalizeTypeName(name) ?? name) : name));
       if (names.includes('any')) continue;
       out[key] = typeof item === 'string' ? names[0] : names;
     } else {

@@ -88,8 +88,14 @@ function checkValue(rep: Reporter, site: CallSite, key: string, value: JsonValue
 
 /** ajv's other keywords; type, enum, required and unknown keys at the top level are reported above. */
 function checkConstraints(rep: Reporter, site: CallSite, args: JsonObject, validate: ValidateFunction): void {
-  if (validate(toPlain(args))) return;
-  for (const error of validate.errors ?? []) {
+  let errors: ErrorObject[];
+  try {
+    if (validate(toPlain(args))) return;
+    errors = validate.errors ?? [];
+  } catch {
+    return; // e.g. a $ref loop recursing forever: the tools lint reports the schema itself
+  }
+  for (const error of errors) {
     if (ownedByRules(error, args)) continue;
     const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const key = parts[0];

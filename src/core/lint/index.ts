@@ -1,6 +1,22 @@
 /**
  * Function-calling lint: rules for tools files and sample-output (calls) files. Pure: callers
  * hand texts (and a resolver for tools files named by calls files) and get Diagnostics back.
+ * Never throws on any input; bounded in time (`LintOptions.budgetMs`).
+ *
+ * For an editor: lint on open and on (debounced) change with the document URI as `file`; show
+ * `RULES[code].doc` in hovers; offer quick fixes from `data` and `relatedPath` (a JSON path for
+ * jsonc-parser's `modify`; in `.calls.jsonl` it is relative to the line):
+ *
+ *   data.fix             rule                        edit
+ *   remove-required      required-unknown            delete `required[index]` ({name, index})
+ *   add-required         required-absent             add `"required": names` next to `properties`
+ *   add-description      tool-/param-description-missing   add `"description": ""` at relatedPath
+ *   replace-type         type-nonstandard            replace the type name `from` by `to` ('any': drop "type")
+ *   rename-key           tool-key-typo               rename key `from` to `to`
+ *   add-wrapper-type     tool-shape                  add `"type": "function"` to the wrapper
+ *   rename-call          call-unknown-function       rename the call `from` to the tool `to`
+ *   rename-argument      call-unexpected-arg         rename argument `from` to the parameter `to`
+ *   add-argument         call-missing-arg            add argument `name` to the call
  */
 import type { ToolsResolver } from './callsTools';
 import type { Diagnostic } from './diagnostic';

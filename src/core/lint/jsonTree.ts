@@ -28,12 +28,14 @@ export interface JsonTree {
 
 export type TreeResult = { ok: true; tree: JsonTree } | { ok: false; offset: number; message: string; tooDeep: boolean };
 
-class Failure {
+class Failure extends Error {
   constructor(
-    readonly message: string,
+    message: string,
     readonly offset: number,
     readonly tooDeep: boolean,
-  ) {}
+  ) {
+    super(message);
+  }
 }
 
 interface Frame {
@@ -172,7 +174,7 @@ class Parser {
       NUMBER.lastIndex = this.i;
       const match = NUMBER.exec(this.text);
       if (match === null || this.i + match[0].length > this.end) this.fail('invalid number format');
-      const lexeme = (match as RegExpExecArray)[0];
+      const lexeme = match[0];
       this.i += lexeme.length;
       return new JsonNumber(lexeme);
     }

@@ -1,13 +1,12 @@
 import { outputFamily } from '../formats/types';
-import type { JsonPath, Span } from './diagnostic';
-import type { Diagnostic } from './diagnostic';
+import type { JsonValue } from '../json/jsonValue';
 import { parseOutput } from '../parse/parseOutput';
 import { checkCall, compareExpected, type CallSite } from './callRules';
 import { readCallsEntry } from './callsEntry';
 import { outputSites, writtenSite } from './callSites';
 import { resolveToolsFile, toolSpecs, type ResolvedTools, type ToolsResolver } from './callsTools';
+import type { Diagnostic, JsonPath, Span } from './diagnostic';
 import { Locator } from './jsonTree';
-import type { JsonValue } from '../json/jsonValue';
 import { prepareText, readTree, reportDuplicateKeys } from './readTree';
 import { Reporter, type LintOptions } from './reporter';
 import { stringSubSpan } from './textUtil';
@@ -51,7 +50,7 @@ function lintLines(scope: CallsScope): void {
     const end = newline < 0 ? text.length : text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
     if (!/^[ \t]*$/.test(text.slice(start, end))) {
       if (rep.timeUp) {
-        rep.add('lint-gave-up', { offset: start, length: 0 }, `stopped after the time budget: lines ${line} and later were not checked`);
+        rep.add('lint-gave-up', { offset: start, length: 1 }, `stopped after the time budget: lines ${line} and later were not checked`);
         return;
       }
       entries++;

@@ -100,7 +100,7 @@ function lintElements(
       result = toolCache.get(key) ?? lintFresh(text, span, key, rep);
       if (result === 'unparsable') return undefined;
       if (result === 'time-up') {
-        out.push({ code: 'lint-gave-up', message: `stopped after the time budget: tools ${index} to ${spans.length - 1} were not checked`, span: { offset: span.offset, length: 0 } });
+        out.push({ code: 'lint-gave-up', message: `stopped after the time budget: tools ${index} to ${spans.length - 1} were not checked`, span: { offset: span.offset, length: 1 } });
         break;
       }
     }

@@ -14,6 +14,7 @@ import { closest, compactSlice } from './textUtil';
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 export const MIN_TOOL_DESCRIPTION = 20;
 const TOOL_KEYS = ['name', 'description', 'parameters', 'function'];
+const REFERENCES = /"\$(?:ref|id|anchor|dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)"/;
 
 export interface ToolScope {
   text: string;
@@ -122,6 +123,10 @@ function lintSchemaParameters(scope: SchemaScope, params: JsonObject): SchemaWal
     rep.add('schema-invalid', error.span, error.message, { path: [...scope.base, ...error.path] });
   }
   if (rep.errorCount > before) return walk; // the schema's own errors say why it would not compile
+  // A meta-valid schema whose patterns compile and whose $refs resolve here compiles in ajv too,
+  // except where ajv resolves references and ids itself (URI rules): only those are compiled now.
+  // The rest are compiled (and cached by hash) when a calls file first validates arguments.
+  if (!REFERENCES.test(compact)) return walk;
   const args = argumentsSchema(params, compact);
   const compiled = compileSchema(args.compact, args.dialect);
   if (!compiled.ok) rep.add('schema-compile', loc.head(params), `ajv cannot compile the parameters: ${compiled.message}`, { path: scope.base });

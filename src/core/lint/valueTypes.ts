@@ -1,4 +1,4 @@
-import { isJsonNumber, isJsonObject, JsonObject, type JsonValue } from '../json/jsonValue';
+import { isJsonNumber, type JsonObject, type JsonValue } from '../json/jsonValue';
 import { compactJson } from '../json/pyJsonDumps';
 
 /** JSON Schema's type names. */
@@ -82,8 +82,4 @@ export function describeValue(value: JsonValue): string {
 /** `a or b` lists for messages. */
 export function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] as string}`;
-}
-
-export function isSchemaObject(value: JsonValue | undefined): value is JsonObject {
-  return isJsonObject(value);
 }
