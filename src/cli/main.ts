@@ -64,6 +64,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 if (require.main === module) {
+  // `xlam-lab … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
