@@ -97,3 +97,17 @@ export function readEngineSettings(onProblem: (message: string) => void = () => 
 export async function storeSetting(key: ConfigKey, value: unknown, target: vscode.ConfigurationTarget = vscode.ConfigurationTarget.Global): Promise<void> {
   await vscode.workspace.getConfiguration('xlam').update(key, value, target);
 }
+
+export interface LintSettings {
+  /** Globs of files linted as tools files besides `*.tools.json`. */
+  extraGlobs: string[];
+}
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+/** The lint settings (`xlam.lint.*`). */
+export function readLintSettings(onProblem: (message: string) => void = () => undefined): LintSettings {
+  const config = vscode.workspace.getConfiguration('xlam');
+  const globs = readSetting(config, 'lint.extraGlobs', [] as string[], isStringArray, onProblem);
+  return { extraGlobs: globs.map((glob) => glob.trim()).filter((glob) => glob !== '') };
+}

@@ -15,6 +15,7 @@ export const CONFIG_KEYS = [
   'run.grammar',
   'run.maxTokens',
   'run.temperature',
+  'lint.extraGlobs',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

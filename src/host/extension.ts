@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { watchModelSettings } from './engineCommands';
 import { EngineScope } from './engineScope';
 import { createEngineStatusItem } from './engineStatus';
+import { registerLint } from './diagnostics/lintProvider';
 import { createLog } from './log';
 import { registerPromptBlocksPanels } from './promptBlocksPanel';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
       watchModelSettings(commandContext),
       { dispose: () => void engines.dispose() },
       ...registerCommands(commandContext),
+      ...registerLint(log),
     );
     log.info(STRINGS.activated(Math.round(performance.now() - started), nodeLlamaCppLoaded()));
   } catch (error) {

@@ -36,6 +36,31 @@ export const STRINGS = {
     cannotOpenTools: (message: string) => `cannot open the tools file: ${message}`,
     renderFailed: 'rendering failed unexpectedly; see the "xLAM Tool Lab" output channel',
   },
+  /** Lint diagnostics, quick fixes and hovers in tools and calls files (diagnostics/*.ts). */
+  lint: {
+    collection: 'xLAM',
+    lintFailed: (file: string) => `linting ${file} failed`,
+    scanned: (files: number, ms: number) => `linted ${files} tools/calls files of the workspace in ${ms} ms`,
+    fix: {
+      removeRequired: (name: string) => `Remove "${name}" from "required"`,
+      addRequired: (names: readonly string[]) => `Add "required": [${names.map((name) => JSON.stringify(name)).join(', ')}]`,
+      addDescription: 'Add a "description" stub',
+      replaceType: (from: string, to: string) => `Replace type "${from}" with "${to}"`,
+      dropType: (from: string) => `Remove type "${from}" (any value)`,
+      renameKey: (from: string, to: string) => `Rename "${from}" to "${to}"`,
+      addWrapperType: 'Add "type": "function"',
+      renameCall: (from: string, to: string) => `Rename the call "${from}" to "${to}"`,
+      renameArgument: (from: string, to: string) => `Rename the argument "${from}" to "${to}"`,
+      addArgument: (name: string) => `Add the argument "${name}"`,
+    },
+    hover: {
+      tool: (name: string) => `**${name}** — xLAM tool`,
+      fcV1: 'In the fc v1 prompt (tools block):',
+      xlam2: 'In the xLAM-2 (vllm) prompt:',
+      tokens: (fc: number, x2: number) => `Token estimate (characters ÷ 4, not a tokenizer count): ~${fc} in fc v1, ~${x2} in xLAM-2.`,
+      notRenderable: (message: string) => `Cannot render this tool: ${message}`,
+    },
+  },
   /** Engines: model loading, endpoints, runs and the status-bar item (engineCommands.ts, runQuery.ts, engineStatus.ts). */
   engine: {
     noEngine: 'xLAM: no model loaded — choose one with "xLAM: Select Model File…" (or connect with "xLAM: Connect to Endpoint…").',

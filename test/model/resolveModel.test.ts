@@ -137,7 +137,8 @@ describe('model references', () => {
     try {
       const { error, ms } = await failure(resolveModel(url('/models/tiny.gguf'), { directory: join(dir, 'store-hang'), connectTimeoutMs: 1500 }));
       assert.equal(error.code, 'offline');
-      assert.ok(ms < 5000, `took ${ms} ms`);
+      console.log(`# never-answering server: offline after ${ms.toFixed(0)} ms`);
+      assert.ok(ms < BOUND_MS, `hung for ${ms} ms`);
     } finally {
       await close(server);
     }
@@ -149,13 +150,15 @@ describe('model references', () => {
       const stalled = await failure(resolveModel(url('/models/tiny.gguf'), { directory: join(dir, 'store-stall'), connectTimeoutMs: 3000, stallTimeoutMs: 1500 }));
       console.log(`# stall: ${stalled.error.code} after ${stalled.ms.toFixed(0)} ms: ${stalled.error.message}`);
       assert.ok(['download-failed', 'offline'].includes(stalled.error.code));
-      assert.ok(stalled.ms < 10_000);
+      assert.ok(stalled.ms < BOUND_MS, `hung for ${stalled.ms} ms`);
       const controller = new AbortController();
       const pending = resolveModel(url('/models/tiny.gguf'), { directory: join(dir, 'store-cancel'), signal: controller.signal, stallTimeoutMs: 60_000 });
       setTimeout(() => controller.abort(), 300);
       const cancelled = await failure(pending);
       assert.equal(cancelled.error.code, 'cancelled');
-      assert.ok(cancelled.ms < 1000, `took ${cancelled.ms} ms`);
+      console.log(`# cancel: ${cancelled.ms.toFixed(0)} ms`);
+      // Well under the 60 s stall timeout: the cancel, not the watchdog, ended it.
+      assert.ok(cancelled.ms < BOUND_MS, `cancel took ${cancelled.ms} ms`);
     } finally {
       await close(server);
     }

@@ -1,0 +1,77 @@
+import { parseTree } from 'jsonc-parser';
+import { renderQuery } from '../../core/formats/render';
+import type { FormatId } from '../../core/formats/types';
+import { parsePythonJson } from '../../core/json/parsePythonJson';
+import { readTool } from '../../core/tools/tool';
+import { STRINGS } from '../strings';
+
+/*
+ * The hover on a tool of a *.tools.json: how it renders in the fc v1 and xLAM-2 prompts and a
+ * token estimate. Pure (no `vscode`); the provider wraps the markdown.
+ */
+
+const SAMPLE_QUERY = 'query';
+
+export interface ToolHover {
+  name: string;
+  /** The tool's text in each prompt's tools block. */
+  fcV1: string;
+  xlam2: string;
+  /** The tool's top-level span in the document. */
+  offset: number;
+  length: number;
+}
+
+/** The tool (top-level array item) at `offset`, rendered; undefined outside a tool or for a non-tool. */
+export function toolHoverAt(text: string, offset: number): ToolHover | string | undefined {
+  const root = parseTree(text);
+  if (root?.type !== 'array') return undefined;
+  const item = root.children?.find((child) => offset >= child.offset && offset < child.offset + child.length);
+  if (item?.type !== 'object') return undefined;
+  const parsed = parsePythonJson(text.slice(item.offset, item.offset + item.length));
+  if (!parsed.ok) return undefined;
+  const tool = readTool(parsed.value, 0);
+  if (typeof tool === 'string') return tool;
+  try {
+    return { name: tool.name, fcV1: toolsBlock('fc-v1', tool), xlam2: toolsBlock('xlam2-qwen', tool), offset: item.offset, length: item.length };
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function toolsBlock(format: FormatId, tool: Parameters<typeof renderQuery>[1][number]): string {
+  const rendered = renderQuery(format, [tool], SAMPLE_QUERY);
+  return rendered.blocks
+    .filter((block) => block.kind === 'tools')
+    .map((block) => block.text)
+    .join('')
+    .trim();
+}
+
+/** Characters ÷ 4, rounded up: an estimate, not a tokenizer count. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** The hover's markdown (code fences sized past any backtick run in the text). */
+export function toolHoverMarkdown(hover: ToolHover | string): string {
+  const strings = STRINGS.lint.hover;
+  if (typeof hover === 'string') return strings.notRenderable(hover);
+  return [
+    strings.tool(hover.name),
+    '',
+    strings.fcV1,
+    fence(hover.fcV1, 'json'),
+    '',
+    strings.xlam2,
+    fence(hover.xlam2, 'json'),
+    '',
+    strings.tokens(estimateTokens(hover.fcV1), estimateTokens(hover.xlam2)),
+  ].join('\n');
+}
+
+function fence(text: string, language: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${language}\n${text}\n${ticks}`;
+}

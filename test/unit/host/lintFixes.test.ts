@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintCallsText, lintToolsText, type Diagnostic } from '../../../src/core/lint';
+import { applyTextEdits, proposeFix } from '../../../src/host/diagnostics/fixes';
+
+const lintTools = (text: string): Diagnostic[] => lintToolsText(text, 'x.tools.json');
+
+/** Lints `text`, takes the first diagnostic with `code`, applies its fix; returns the title and new text. */
+function fixed(text: string, code: string, lint: (text: string) => Diagnostic[] = lintTools, jsonl = false): { title: string; text: string } {
+  const diagnostic = lint(text).find((d) => d.code === code);
+  assert.ok(diagnostic, `a ${code} diagnostic in ${text}`);
+  const fix = proposeFix(text, diagnostic, { jsonl });
+  assert.ok(fix, `a fix for ${code}`);
+  return { title: fix.title, text: applyTextEdits(text, fix.edits) };
+}
+
+const D = '"description": "Get the current weather in a city"';
+
+describe('proposeFix (quick fixes as minimal edits)', () => {
+  it('remove-required deletes the unknown name from "required"', () => {
+    const text = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name"}}, "required": ["city", "town"]}}]`;
+    const out = fixed(text, 'required-unknown');
+    assert.equal(out.title, 'Remove "town" from "required"');
+    assert.equal(out.text, text.replace('["city", "town"]', '["city"]'));
+  });
+
+  it('add-required adds "required" after "properties", inline or one per line', () => {
+    const inline = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name"}}}}]`;
+    const out = fixed(inline, 'required-absent');
+    assert.equal(out.title, 'Add "required": ["city"]');
+    assert.equal(out.text, inline.replace('"The city name"}}', '"The city name"}}, "required": ["city"]'));
+    const pretty = `[\n  {\n    "name": "w",\n    ${D},\n    "parameters": {\n      "type": "object",\n      "properties": {\n        "city": {"type": "string", "description": "The city name"}\n      }\n    }\n  }\n]\n`;
+    assert.equal(fixed(pretty, 'required-absent').text, pretty.replace('"The city name"}\n      }', '"The city name"}\n      },\n      "required": ["city"]'));
+  });
+
+  it('add-description inserts a stub after "name" (tool) or "type" (parameter)', () => {
+    const tool = `[\n  {\n    "name": "w",\n    "parameters": {"type": "object", "properties": {}}\n  }\n]`;
+    const out = fixed(tool, 'tool-description-missing');
+    assert.equal(out.title, 'Add a "description" stub');
+    assert.equal(out.text, `[\n  {\n    "name": "w",\n    "description": "",\n    "parameters": {"type": "object", "properties": {}}\n  }\n]`);
+    const param = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]`;
+    assert.equal(fixed(param, 'param-description-missing').text, param.replace('{"type": "string"}', '{"type": "string", "description": ""}'));
+  });
+
+  it('replace-type writes the standard type name', () => {
+    const text = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "str", "description": "The city name"}}, "required": ["city"]}}]`;
+    const out = fixed(text, 'type-nonstandard');
+    assert.equal(out.title, 'Replace type "str" with "string"');
+    assert.equal(out.text, text.replace('"str"', '"string"'));
+  });
+
+  it('rename-key renames a misspelt tool key in place', () => {
+    const text = `[{"name": "w", "descripton": "Get the current weather in a city", "parameters": {"type": "object", "properties": {}}}]`;
+    const out = fixed(text, 'tool-key-typo');
+    assert.equal(out.title, 'Rename "descripton" to "description"');
+    assert.equal(out.text, text.replace('"descripton"', '"description"'));
+  });
+
+  it('add-wrapper-type adds "type": "function" first', () => {
+    const text = `[{"function": {"name": "w", ${D}, "parameters": {"type": "object", "properties": {}}}}]`;
+    const out = fixed(text, 'tool-shape');
+    assert.equal(out.title, 'Add "type": "function"');
+    assert.equal(out.text, text.replace('[{"function"', '[{"type": "function", "function"'));
+  });
+
+  const TOOLS = `[{"name": "get_weather", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name"}}, "required": ["city"]}}]`;
+  const lintCalls = (text: string): Diagnostic[] => lintCallsText(text, 'x.calls.jsonl', () => TOOLS);
+
+  it('rename-call renames a call to the closest tool (a calls list and raw model text, JSON Lines)', () => {
+    const line = '{"tools": "x.tools.json", "format": "xlam2-qwen", "calls": [{"name": "get_wether", "arguments": {"city": "Paris"}}]}';
+    const text = `{"tools": "x.tools.json", "format": "xlam2-qwen", "calls": [{"name": "get_weather", "arguments": {"city": "Rome"}}]}\n${line}\n`;
+    const out = fixed(text, 'call-unknown-function', lintCalls, true);
+    assert.equal(out.title, 'Rename the call "get_wether" to "get_weather"');
+    assert.equal(out.text, text.replace('get_wether', 'get_weather'));
+    const raw = `{"tools": "x.tools.json", "format": "xlam2-qwen", "output": "[{\\"name\\": \\"get_wether\\", \\"arguments\\": {\\"city\\": \\"Paris\\"}}]"}\n`;
+    assert.equal(fixed(raw, 'call-unknown-function', lintCalls, true).text, raw.replace('get_wether', 'get_weather'));
+  });
+
+  it('rename-argument and add-argument repair the arguments', () => {
+    const text = '{"tools": "x.tools.json", "format": "xlam2-qwen", "calls": [{"name": "get_weather", "arguments": {"cty": "Paris"}}]}\n';
+    const renamed = fixed(text, 'call-unexpected-arg', lintCalls, true);
+    assert.equal(renamed.title, 'Rename the argument "cty" to "city"');
+    assert.equal(renamed.text, text.replace('"cty"', '"city"'));
+    const added = fixed(text, 'call-missing-arg', lintCalls, true);
+    assert.equal(added.title, 'Add the argument "city"');
+    assert.equal(added.text, text.replace('{"cty": "Paris"}', '{"cty": "Paris", "city": null}'));
+  });
+
+  it('offers nothing when the text no longer matches the diagnostic', () => {
+    const text = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "str", "description": "The city name"}}, "required": ["city"]}}]`;
+    const diagnostic = lintTools(text).find((d) => d.code === 'type-nonstandard');
+    assert.ok(diagnostic);
+    assert.equal(proposeFix(text.replace('"str"', '"string"'), diagnostic), undefined);
+    assert.equal(proposeFix(text, { ...diagnostic, data: { fix: 'no-such-fix' } }), undefined);
+  });
+});
+
+describe('proposeFix removals', () => {
+  it('removes a first, middle or only item with its comma', () => {
+    const base = (required: string): string => `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name"}}, "required": ${required}}}]`;
+    assert.equal(fixed(base('["town", "city"]'), 'required-unknown').text, base('["city"]'));
+    assert.equal(fixed(base('["city", "town", "city"]'), 'required-unknown').text, base('["city", "city"]'));
+  });
+
+  it('replace-type to any drops "type"', () => {
+    const text = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"v": {"description": "Any value at all", "type": "str"}}, "required": ["v"]}}]`;
+    const diagnostic = lintTools(text).find((d) => d.code === 'type-nonstandard');
+    assert.ok(diagnostic?.data);
+    const fix = proposeFix(text, { ...diagnostic, data: { ...diagnostic.data, to: 'any' } });
+    assert.ok(fix);
+    assert.equal(fix.title, 'Remove type "str" (any value)');
+    assert.equal(applyTextEdits(text, fix.edits), text.replace(', "type": "str"', ''));
+  });
+});
