@@ -73,3 +73,27 @@ describe('loopback server over the real local engine', () => {
     await client.dispose();
   });
 });
+
+describe('xlam-lab run on the tiny model', () => {
+  it('--grammar --json returns valid calls of the given tools', async () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'xlam-run-'));
+    try {
+      const modelPath = join(runDir, 'tiny.gguf');
+      assert.equal(await main(['make-test-model', modelPath], quietIo), 0);
+      let stdout = '';
+      const io = { ...quietIo, stdout: (text: string) => void (stdout += text) };
+      const args = ['run', '--model', modelPath, '--format', 'fc-v1', '--tools', join(ROOT, 'examples/weather.tools.json'), '--query', 'Weather in Paris?', '--grammar', '--json', '--max-string-chars', '16', '--max-calls', '2'];
+      assert.equal(await main(args, io), 0);
+      const result = JSON.parse(stdout) as { text: string; calls: Array<{ name: string; arguments: Record<string, unknown> }>; timings: { promptTokens: number } };
+      assert.ok(result.text.startsWith('{"tool_calls": ['), result.text);
+      for (const call of result.calls) {
+        assert.equal(call.name, 'get_weather');
+        assert.equal(typeof call.arguments.location, 'string');
+        if ('unit' in call.arguments) assert.ok(['celsius', 'fahrenheit'].includes(call.arguments.unit as string));
+      }
+      assert.ok(result.timings.promptTokens > 100);
+    } finally {
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  });
+});
