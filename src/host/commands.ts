@@ -7,6 +7,7 @@ import { downloadModel, selectModelFile } from './localModelCommands';
 import type { Log } from './log';
 import type { PromptBlocksPanels } from './promptBlocksPanel';
 import type { PromptPreviewProvider } from './promptPreview';
+import { checkParity, type ParityDocuments } from './parityCommand';
 import { runQuery, type RunResults } from './runQuery';
 import { STRINGS } from './strings';
 
@@ -18,6 +19,8 @@ export interface CommandContext {
   /** The one loaded model or connected endpoint (engineScope.ts). */
   engines: EngineScope;
   runResults: RunResults;
+  /** The two renderings of the last template parity check, for the diff view. */
+  parityDocuments: ParityDocuments;
   /** Where downloads go, API keys (secrets only) and small remembered choices. */
   storage: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'secrets' | 'globalState'>;
 }
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, { title: string; run: CommandHandler }> = {
   connectEndpoint: { title: 'Connect to Endpoint…', run: connectEndpoint },
   unloadModel: { title: 'Unload Model', run: unloadModel },
   runQuery: { title: 'Run Query', run: runQuery },
+  checkTemplateParity: { title: 'Check Template Parity', run: checkParity },
   engineActions: { title: 'Engine Actions…', run: engineActions },
   // Not in the palette: the engine state and the status-bar text, for tests and other extensions.
   engineStatus: { title: 'Engine Status', run: (ctx) => ({ ...ctx.engines.snapshot(), statusText: engineStatusView(ctx.engines.snapshot()).text }) },

@@ -6,6 +6,7 @@ import { EngineScope } from './engineScope';
 import { createEngineStatusItem } from './engineStatus';
 import { registerLint } from './diagnostics/lintProvider';
 import { createLog } from './log';
+import { PARITY_SCHEME, ParityDocuments } from './parityCommand';
 import { registerPromptBlocksPanels } from './promptBlocksPanel';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
 import { RUN_SCHEME, RunResults } from './runQuery';
@@ -25,12 +26,15 @@ export function activate(context: vscode.ExtensionContext): void {
     const engines = new EngineScope((error) => log.error('disposing the engine failed', error));
     engineScope = engines;
     const runResults = new RunResults();
-    const commandContext = { log, previews, promptBlocks, engines, runResults, storage: context };
+    const parityDocuments = new ParityDocuments();
+    const commandContext = { log, previews, promptBlocks, engines, runResults, parityDocuments, storage: context };
     context.subscriptions.push(
       previews,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
       runResults,
       vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, runResults),
+      parityDocuments,
+      vscode.workspace.registerTextDocumentContentProvider(PARITY_SCHEME, parityDocuments),
       createEngineStatusItem(engines),
       watchModelSettings(commandContext),
       { dispose: () => void engines.dispose() },

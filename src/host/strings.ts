@@ -53,6 +53,10 @@ export const STRINGS = {
       renameArgument: (from: string, to: string) => `Rename the argument "${from}" to "${to}"`,
       addArgument: (name: string) => `Add the argument "${name}"`,
     },
+    convert: {
+      toPlain: 'Convert tool to plain {name, description, parameters}',
+      toOpenAi: 'Convert tool to OpenAI-wrapped {"type": "function", "function": …}',
+    },
     hover: {
       tool: (name: string) => `**${name}** — xLAM tool`,
       fcV1: 'In the fc v1 prompt (tools block):',

@@ -8,6 +8,7 @@ import { runExthostSuite } from './harness/exthost';
 import { repoRoot, step, StepError } from './harness/steps';
 import { openWorkbench } from './harness/workbench';
 import { activation } from './scenarios/activation';
+import { diagnostics } from './scenarios/diagnostics';
 import { downloadOffline } from './scenarios/downloadOffline';
 import { llamaNotLoaded } from './scenarios/llamaNotLoaded';
 import { localModelRun } from './scenarios/localModelRun';
@@ -22,7 +23,7 @@ import type { Scenario } from './scenarios/types';
  * Prints one line per test and closes with `e2e: N passed, N failed`; exits 1 on any failure.
  * A setup step that fails stops the run with one message naming it.
  */
-const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline];
+const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline, diagnostics];
 const TARGET = process.env.XLAM_VSIX_TARGET ?? 'linux-x64';
 
 const root = repoRoot();

@@ -85,7 +85,7 @@ suite('xLAM Tool Lab engines in the extension host', function () {
 
   test('registers the engine commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['xlam.selectModelFile', 'xlam.downloadModel', 'xlam.connectEndpoint', 'xlam.unloadModel', 'xlam.runQuery', 'xlam.engineActions']) assert.ok(commands.includes(id), id);
+    for (const id of ['xlam.selectModelFile', 'xlam.downloadModel', 'xlam.connectEndpoint', 'xlam.unloadModel', 'xlam.runQuery', 'xlam.engineActions', 'xlam.checkTemplateParity']) assert.ok(commands.includes(id), id);
   });
 
   test('Run Query with nothing loaded and nothing configured does nothing (and says so)', async () => {
@@ -125,6 +125,32 @@ suite('xLAM Tool Lab engines in the extension host', function () {
     assert.equal(editor.document.uri.scheme, 'xlam-run');
     assert.match(editor.document.getText(), /"name": "get_weather"/);
     assert.equal((await engineStatus()).state, 'idle');
+  });
+
+  test('Check Template Parity compares our prompt with the chat template inside the GGUF', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const templated = join(dir, 'chatml.gguf');
+    execFileSync(process.execPath, [join(extension.extensionPath, 'dist', 'cli.js'), 'make-test-model', templated, '--chat-template', 'chatml'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'pipe' });
+    await vscode.commands.executeCommand('xlam.selectModelFile', templated, { store: false });
+    const config = vscode.workspace.getConfiguration('xlam');
+    await config.update('format', 'xlam2-qwen', vscode.ConfigurationTarget.Global);
+    try {
+      const result = await vscode.commands.executeCommand<{ equal: boolean; format: string; template: string; ours: string; firstDifference?: { offset: number; line: number } } | undefined>(
+        'xlam.checkTemplateParity',
+        examplesFile('weather.tools.json'),
+        'Weather in Paris?',
+      );
+      assert.ok(result, 'the command returns the parity result');
+      assert.equal(result.format, 'xlam2-qwen');
+      // A plain ChatML template has no xLAM system line or tool block: it must differ, and say where.
+      assert.equal(result.equal, false);
+      assert.ok(result.template.includes('<|im_start|>user\nWeather in Paris?<|im_end|>'), result.template);
+      assert.ok(result.firstDifference !== undefined && result.firstDifference.offset < result.ours.length);
+    } finally {
+      await config.update('format', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('xlam.selectModelFile', modelPath, { store: false });
+    }
   });
 
   test('Unload Model disposes the engine; a second unload has nothing to do', async () => {

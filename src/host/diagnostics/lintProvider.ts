@@ -3,6 +3,7 @@ import { lintKind, lintText, RULES, type Diagnostic, type LintKind } from '../..
 import { readLintSettings } from '../config';
 import type { Log } from '../log';
 import { STRINGS } from '../strings';
+import { convertToolAt } from './convertTool';
 import { proposeFix } from './fixes';
 import { editorSeverity, resolveRelativePath, sameDiagnostic, zeroBasedRange, type EditorSeverity } from './mapping';
 import { toolHoverAt, toolHoverMarkdown } from './toolHover';
@@ -173,7 +174,7 @@ class LintService implements vscode.CodeActionProvider, vscode.HoverProvider, vs
     return this.results.get(document.uri.toString())?.find((core) => sameDiagnostic(core, code, diagnostic.message, range));
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     try {
       const options = editorOptions(document);
@@ -189,6 +190,16 @@ class LintService implements vscode.CodeActionProvider, vscode.HoverProvider, vs
         action.edit = new vscode.WorkspaceEdit();
         for (const edit of fix.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
         actions.push(action);
+      }
+      const wantsRefactor = context.only === undefined || context.only.contains(vscode.CodeActionKind.RefactorRewrite) || vscode.CodeActionKind.RefactorRewrite.contains(context.only);
+      if (wantsRefactor && this.kindOf(document.uri, document) === 'tools') {
+        const unit = options.insertSpaces ? ' '.repeat(options.tabSize) : '\t';
+        for (const convert of convertToolAt(document.getText(), document.offsetAt(range.start), unit, options.eol)) {
+          const action = new vscode.CodeAction(convert.title, vscode.CodeActionKind.RefactorRewrite);
+          action.edit = new vscode.WorkspaceEdit();
+          for (const edit of convert.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
+          actions.push(action);
+        }
       }
     } catch (error) {
       this.log.error('quick fixes failed', error);
@@ -277,7 +288,7 @@ export function registerLint(log: Log): vscode.Disposable[] {
         for (const document of vscode.workspace.textDocuments) service.schedule(document);
       }
     }),
-    vscode.languages.registerCodeActionsProvider([...selector, { language: 'json' }], service, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider([...selector, { language: 'json' }], service, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
     vscode.languages.registerHoverProvider([...selector, { language: 'json' }], service),
   ];
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lintCallsText, lintToolsText, type Diagnostic } from '../../../src/core/lint';
+import { convertToolAt } from '../../../src/host/diagnostics/convertTool';
 import { applyTextEdits, proposeFix } from '../../../src/host/diagnostics/fixes';
 
 const lintTools = (text: string): Diagnostic[] => lintToolsText(text, 'x.tools.json');
@@ -110,5 +111,30 @@ describe('proposeFix removals', () => {
     assert.ok(fix);
     assert.equal(fix.title, 'Remove type "str" (any value)');
     assert.equal(applyTextEdits(text, fix.edits), text.replace(', "type": "str"', ''));
+  });
+});
+
+describe('convertToolAt (refactor: OpenAI-wrapped ↔ plain)', () => {
+  const plainPretty = '[\n  {\n    "name": "w",\n    "parameters": {}\n  }\n]\n';
+  const wrappedPretty = '[\n  {\n    "type": "function",\n    "function": {\n      "name": "w",\n      "parameters": {}\n    }\n  }\n]\n';
+
+  it('wraps a plain tool and unwraps it again, keeping the layout', () => {
+    const [wrap] = convertToolAt(plainPretty, plainPretty.indexOf('name'));
+    assert.ok(wrap);
+    assert.equal(wrap.title, 'Convert tool to OpenAI-wrapped {"type": "function", "function": …}');
+    assert.equal(applyTextEdits(plainPretty, wrap.edits), wrappedPretty);
+    const [unwrap] = convertToolAt(wrappedPretty, wrappedPretty.indexOf('"w"'));
+    assert.ok(unwrap);
+    assert.equal(unwrap.title, 'Convert tool to plain {name, description, parameters}');
+    assert.equal(applyTextEdits(wrappedPretty, unwrap.edits), plainPretty);
+  });
+
+  it('works inline and offers nothing outside a tool', () => {
+    const inline = '[{"name": "w", "parameters": {}}]';
+    const [wrap] = convertToolAt(inline, 3);
+    assert.ok(wrap);
+    assert.equal(applyTextEdits(inline, wrap.edits), '[{"type": "function", "function": {"name": "w", "parameters": {}}}]');
+    assert.deepEqual(convertToolAt(inline, 0), []);
+    assert.deepEqual(convertToolAt('{"name": "w"}', 3), []);
   });
 });
