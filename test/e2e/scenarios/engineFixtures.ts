@@ -88,8 +88,15 @@ export async function pickItem(page: Page, placeholder: string, label: string): 
 export async function chooseFileInDialog(page: Page, title: string, path: string): Promise<void> {
   await quickInput(page).locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   const input = quickInput(page).locator('input.input');
-  await input.fill(path);
-  await waitFor(`the dialog to show ${path}`, UI_TIMEOUT, async () => (await input.inputValue()) === path);
+  // The dialog lists its start folder asynchronously and then writes that folder into the input,
+  // over anything typed before. Type (again) until the path has stayed put for three polls.
+  let steady = 0;
+  await waitFor(`the dialog to keep showing ${path}`, UI_TIMEOUT, async () => {
+    if ((await input.inputValue()) === path) return ++steady >= 3;
+    steady = 0;
+    await input.fill(path);
+    return false;
+  });
   await page.keyboard.press('Enter');
   await quickInput(page).locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
