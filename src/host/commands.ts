@@ -10,6 +10,7 @@ import type { PromptPreviewProvider } from './promptPreview';
 import { checkParity, type ParityDocuments } from './parityCommand';
 import { runQuery, type RunResults } from './runQuery';
 import { STRINGS } from './strings';
+import { askQuery, toolsDocument } from './toolsInput';
 
 /** What every command gets: the services built once in activate(). */
 export interface CommandContext {
@@ -69,7 +70,7 @@ async function renderPromptPreview(ctx: CommandContext, uriArg?: unknown, queryA
     void vscode.window.showInformationMessage(STRINGS.noToolsFile);
     return undefined;
   }
-  const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
+  const query = await askQuery(queryArg);
   if (query === undefined) return undefined;
   return ctx.previews.open(toolsDoc, query);
 }
@@ -85,14 +86,7 @@ async function showPromptBlocks(ctx: CommandContext, uriArg?: unknown, queryArg?
     void vscode.window.showInformationMessage(STRINGS.noToolsFileFor('Show Prompt Blocks'));
     return undefined;
   }
-  const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
+  const query = await askQuery(queryArg);
   if (query === undefined) return undefined;
   return ctx.promptBlocks.show(toolsDoc, query);
-}
-
-async function toolsDocument(uriArg: unknown): Promise<vscode.TextDocument | undefined> {
-  if (uriArg instanceof vscode.Uri) return vscode.workspace.openTextDocument(uriArg);
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && /\.tools\.json$/i.test(active.uri.path)) return active;
-  return undefined;
 }

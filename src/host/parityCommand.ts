@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { InputError, formatLocation } from '../core/errors';
-import { parseToolsText } from '../core/loadInputs';
 import { userMessage } from '../core/messages';
 import { LocalEngine } from '../engines/local/localEngine';
 import { checkTemplateParity, templateSourceOfModel, type ParityResult } from '../engines/local/templateParity';
 import type { CommandContext } from './commands';
 import { readPromptSettings } from './config';
 import { STRINGS } from './strings';
+import { askQuery, readToolsOrReport, toolsDocument } from './toolsInput';
 
 export const PARITY_SCHEME = 'xlam-parity';
 
@@ -58,21 +57,15 @@ export async function checkParity(ctx: CommandContext, uriArg?: unknown, queryAr
     void vscode.window.showInformationMessage(S.noTemplate(engine.info().model));
     return undefined;
   }
-  const toolsDoc = uriArg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uriArg) : activeToolsDocument();
+  const toolsDoc = await toolsDocument(uriArg);
   if (toolsDoc === undefined) {
     void vscode.window.showInformationMessage(STRINGS.noToolsFileFor('Check Template Parity'));
     return undefined;
   }
-  const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
+  const query = await askQuery(queryArg);
   if (query === undefined) return undefined;
-  let tools;
-  try {
-    tools = parseToolsText(toolsDoc.getText(), toolsDoc.uri.fsPath);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    void vscode.window.showErrorMessage(STRINGS.badToolsFile(error.location ? formatLocation(error.location) : toolsDoc.uri.fsPath, error.message));
-    return undefined;
-  }
+  const tools = readToolsOrReport(toolsDoc);
+  if (tools === undefined) return undefined;
   const { format, variant } = readPromptSettings((problem) => ctx.log.warn(problem));
   const result = await checkTemplateParity({ source, format, variant, tools, messages: [userMessage(query)] });
   report(ctx, result);
@@ -98,9 +91,4 @@ function report(ctx: CommandContext, result: ParityResult): void {
   void vscode.window.showWarningMessage(message, S.showDiff).then((choice) => {
     if (choice === S.showDiff) void vscode.commands.executeCommand('vscode.diff', theirs, ours, `xLAM: model template ↔ our ${result.format}/${result.variant} prompt`);
   });
-}
-
-function activeToolsDocument(): vscode.TextDocument | undefined {
-  const docs = [vscode.window.activeTextEditor?.document, ...vscode.window.visibleTextEditors.map((editor) => editor.document)];
-  return docs.find((doc): doc is vscode.TextDocument => doc !== undefined && /\.tools\.json$/i.test(doc.uri.path));
 }

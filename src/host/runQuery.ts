@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { EngineError, type GenerateRequest, type GenerateResult } from '../core/engine/types';
-import { InputError, formatLocation } from '../core/errors';
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../core/formats/types';
 import { JsonNumber, JsonObject, type JsonValue } from '../core/json/jsonValue';
 import { pyJsonDumps } from '../core/json/pyJsonDumps';
-import { parseToolsText } from '../core/loadInputs';
 import { userMessage } from '../core/messages';
 import type { CommandContext } from './commands';
 import { readEngineSettings, readPromptSettings } from './config';
@@ -14,6 +12,7 @@ import { engineFromSettings } from './engineCommands';
 import { messageOf } from './engineScope';
 import { backendLabel } from './engineStatusText';
 import { STRINGS } from './strings';
+import { askQuery, readToolsOrReport, toolsDocument } from './toolsInput';
 
 /*
  * "xLAM: Run Query": the tools file and a query through the current engine. The raw output streams
@@ -80,17 +79,10 @@ export async function runQuery(ctx: CommandContext, uriArg?: unknown, queryArg?:
     }
     return undefined;
   }
-  const query = typeof queryArg === 'string' ? queryArg : await vscode.window.showInputBox({ prompt: STRINGS.queryPrompt, placeHolder: STRINGS.queryPlaceholder, ignoreFocusOut: true });
+  const query = await askQuery(queryArg);
   if (query === undefined) return undefined;
-
-  let tools;
-  try {
-    tools = parseToolsText(toolsDoc.getText(), toolsDoc.uri.fsPath);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    void vscode.window.showErrorMessage(STRINGS.badToolsFile(error.location ? formatLocation(error.location) : toolsDoc.uri.fsPath, error.message));
-    return undefined;
-  }
+  const tools = readToolsOrReport(toolsDoc);
+  if (tools === undefined) return undefined;
   const options = runOptions(optionsArg);
   const prompt = readPromptSettings((problem) => ctx.log.warn(problem));
   const format = options.format ?? prompt.format;
@@ -234,12 +226,4 @@ function resultDocument(result: GenerateResult, run: { query: string; format: Fo
     ['text', result.text],
   ]);
   return `${pyJsonDumps(doc, { indent: 2, ensureAscii: false })}\n`;
-}
-
-async function toolsDocument(uriArg: unknown): Promise<vscode.TextDocument | undefined> {
-  if (uriArg instanceof vscode.Uri) return vscode.workspace.openTextDocument(uriArg);
-  const active = vscode.window.activeTextEditor?.document;
-  if (active && /\.tools\.json$/i.test(active.uri.path)) return active;
-  // The result document beside is active after a run: fall back to a visible tools file.
-  return vscode.window.visibleTextEditors.map((editor) => editor.document).find((doc) => /\.tools\.json$/i.test(doc.uri.path));
 }

@@ -1,10 +1,9 @@
 import { EngineError } from '../../core/engine/types';
 import { FORMAT_IDS, VARIANTS } from '../../core/formats/types';
-import { parseMessagesText, parseToolsText } from '../../core/loadInputs';
-import { userMessage } from '../../core/messages';
 import { checkTemplateParity, readTemplateSource, type NoToolsAs, type ParityResult } from '../../engines/local/templateParity';
 import { choiceOption, parseArgs, stringOption, UsageError } from '../args';
-import { readTextFile, type CliIo } from '../io';
+import { conversationSpec, readConversation } from '../conversation';
+import type { CliIo } from '../io';
 
 export const PARITY_HELP = `Usage: xlam-lab parity --model FILE --format FORMAT [--variant NAME]
                        --tools FILE (--query TEXT | --messages FILE)
@@ -40,15 +39,10 @@ export async function runParity(argv: readonly string[], io: CliIo): Promise<num
   const format = choiceOption(args, 'format', FORMAT_IDS);
   if (format === undefined) throw new UsageError('--format is required');
   const variant = choiceOption(args, 'variant', VARIANTS[format]);
-  const toolsPath = stringOption(args, 'tools');
-  if (toolsPath === undefined) throw new UsageError('--tools is required');
-  const query = stringOption(args, 'query');
-  const messagesPath = stringOption(args, 'messages');
-  if ((query === undefined) === (messagesPath === undefined)) throw new UsageError('give exactly one of --query and --messages');
+  const conversation = conversationSpec(args);
   const noTools: NoToolsAs = choiceOption(args, 'no-tools-as', ['none', 'undefined'] as const) ?? 'none';
 
-  const tools = parseToolsText(readTextFile(toolsPath), toolsPath);
-  const messages = messagesPath === undefined ? [userMessage(query as string)] : parseMessagesText(readTextFile(messagesPath), messagesPath);
+  const { tools, messages } = readConversation(conversation);
   let result: ParityResult;
   try {
     const source = await readTemplateSource(model);

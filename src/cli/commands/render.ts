@@ -1,9 +1,8 @@
 import { renderPrompt } from '../../core/formats/render';
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../../core/formats/types';
-import { parseMessagesText, parseToolsText } from '../../core/loadInputs';
-import { userMessage, type ChatMessage } from '../../core/messages';
-import { choiceOption, parseArgs, stringOption, UsageError } from '../args';
-import { readTextFile, type CliIo } from '../io';
+import { choiceOption, parseArgs, UsageError } from '../args';
+import { conversationSpec, readConversation } from '../conversation';
+import type { CliIo } from '../io';
 
 export const RENDER_HELP = `Usage: xlam-lab render --format FORMAT [--variant NAME] --tools FILE
                        (--query TEXT | --messages FILE) [--part prompt|content]
@@ -32,17 +31,12 @@ export function runRender(argv: readonly string[], io: CliIo): number {
   const format = choiceOption(args, 'format', FORMAT_IDS);
   if (format === undefined) throw new UsageError('--format is required');
   const variant = choiceOption(args, 'variant', VARIANTS[format]);
-  const toolsPath = stringOption(args, 'tools');
-  if (toolsPath === undefined) throw new UsageError('--tools is required');
   const part = choiceOption(args, 'part', ['prompt', 'content'] as const) ?? 'prompt';
   if (part === 'content' && !isV1(format)) throw new UsageError('--part content applies to fc-v1 and general-v1 (xLAM-2 has no single content message)');
 
-  const query = stringOption(args, 'query');
-  const messagesPath = stringOption(args, 'messages');
-  if ((query === undefined) === (messagesPath === undefined)) throw new UsageError('give exactly one of --query and --messages');
+  const conversation = conversationSpec(args);
 
-  const tools = parseToolsText(readTextFile(toolsPath), toolsPath);
-  const messages: ChatMessage[] = messagesPath === undefined ? [userMessage(query as string)] : parseMessagesText(readTextFile(messagesPath), messagesPath);
+  const { tools, messages } = readConversation(conversation);
   const result = renderPrompt(variant === undefined ? { format, tools, messages } : { format, variant, tools, messages });
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   io.stdout(part === 'content' ? result.content ?? '' : result.prompt);

@@ -2,14 +2,13 @@ import { EngineError, type Engine, type GenerateRequest, type GenerateResult, ty
 import { FORMAT_IDS, VARIANTS } from '../../core/formats/types';
 import { JsonNumber, JsonObject, type JsonValue } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
-import { parseMessagesText, parseToolsText } from '../../core/loadInputs';
-import { userMessage } from '../../core/messages';
 import { partialTextOf } from '../../engines/remote/faults';
 import { RemoteEngine } from '../../engines/remote/remoteEngine';
 import { apiKeyFromEnv } from '../../engines/remote/remoteOptions';
 import { loadLocalEngine } from '../../server/loadLocalEngine';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
-import { readTextFile, type CliIo } from '../io';
+import { conversationSpec, readConversation } from '../conversation';
+import type { CliIo } from '../io';
 import type { ToolsGrammarOptions } from '../../core/grammar/toolsGrammar';
 
 export const RUN_HELP = `Usage: xlam-lab run --model PATH|http(s)://HOST/v1 --format FORMAT [--variant NAME]
@@ -99,11 +98,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   const format = choiceOption(args, 'format', FORMAT_IDS);
   if (format === undefined) throw new UsageError('--format is required');
   const variant = choiceOption(args, 'variant', VARIANTS[format]);
-  const toolsPath = stringOption(args, 'tools');
-  if (toolsPath === undefined) throw new UsageError('--tools is required');
-  const query = stringOption(args, 'query');
-  const messagesPath = stringOption(args, 'messages');
-  if ((query === undefined) === (messagesPath === undefined)) throw new UsageError('give exactly one of --query and --messages');
+  const conversation = conversationSpec(args);
   const remote = /^https?:\/\//i.test(model);
   const raw = args.options.has('raw');
   const grammar = args.options.has('grammar');
@@ -113,8 +108,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   const sampling = samplingOf(args);
   const json = args.options.has('json');
 
-  const tools = parseToolsText(readTextFile(toolsPath), toolsPath);
-  const messages = messagesPath === undefined ? [userMessage(query as string)] : parseMessagesText(readTextFile(messagesPath), messagesPath);
+  const { tools, messages } = readConversation(conversation);
 
   // Ctrl-C cancels the generation (a typed "cancelled") instead of killing the process mid-write.
   const controller = new AbortController();
