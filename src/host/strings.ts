@@ -56,6 +56,8 @@ export const STRINGS = {
     convert: {
       toPlain: 'Convert tool to plain {name, description, parameters}',
       toOpenAi: 'Convert tool to OpenAI-wrapped {"type": "function", "function": …}',
+      toFlat: (lost: number) => `Convert tool to flat xlam-function-calling-60k parameters ("type": "str, optional")${lost > 0 ? ` — drops ${lost} schema keyword${lost === 1 ? '' : 's'}` : ''}`,
+      toSchema: 'Convert flat xlam-60k parameters to a JSON Schema',
     },
     hover: {
       tool: (name: string) => `**${name}** — xLAM tool`,

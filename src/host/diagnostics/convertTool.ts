@@ -1,10 +1,15 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import { STRINGS } from '../strings';
+import { readJsonDocument } from '../../core/json/readJsonDocument';
+import { pyJsonDumps } from '../../core/json/pyJsonDumps';
+import { toFlatTool, toSchemaTool } from '../../core/tools/convertShape';
+import { readTool, type Tool } from '../../core/tools/tool';
 import type { FixProposal } from './fixes';
 
 /*
- * The refactor "convert a tool between OpenAI-wrapped and plain": one edit replacing the tool
- * (a top-level item of a tools array), keeping the user's text of the inner object. Pure.
+ * The refactors "convert a tool between OpenAI-wrapped and plain" (keeping the user's text of the
+ * inner object) and "between JSON Schema and flat xlam-60k parameters": one edit replacing the
+ * tool (a top-level item of a tools array). Pure.
  */
 
 /** The conversions offered for the tool at `offset`; none outside a tool. */
@@ -22,14 +27,35 @@ export function convertToolAt(text: string, offset: number, indentUnit = '  ', e
   }
   if (findNodeAtLocation(item, ['name']) === undefined || inner !== undefined) return [];
   const original = slice(item);
-  if (!original.includes('\n')) {
-    return [{ title: STRINGS.lint.convert.toOpenAi, edits: [{ offset: item.offset, length: item.length, content: `{"type": "function", "function": ${original}}` }] }];
-  }
   const start = text.lastIndexOf('\n', item.offset - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(start, item.offset))?.[0] ?? '';
+  const shape = shapeConversion(original, indent, indentUnit, eol);
+  const replace = (content: string) => [{ offset: item.offset, length: item.length, content }];
+  if (!original.includes('\n')) {
+    return [{ title: STRINGS.lint.convert.toOpenAi, edits: replace(`{"type": "function", "function": ${original}}`) }, ...(shape ? [{ title: shape.title, edits: replace(shape.content) }] : [])];
+  }
   const nested = original.split(/\r?\n/).join(`${eol}${indentUnit}`);
   const wrapped = `{${eol}${indent}${indentUnit}"type": "function",${eol}${indent}${indentUnit}"function": ${nested}${eol}${indent}}`;
-  return [{ title: STRINGS.lint.convert.toOpenAi, edits: [{ offset: item.offset, length: item.length, content: wrapped }] }];
+  return [{ title: STRINGS.lint.convert.toOpenAi, edits: replace(wrapped) }, ...(shape ? [{ title: shape.title, edits: replace(shape.content) }] : [])];
+}
+
+/**
+ * Between JSON Schema parameters and the flat xlam-60k ones: the tool is rewritten (its text
+ * cannot be kept), laid out with the file's indent unit at the tool's own indentation.
+ */
+function shapeConversion(original: string, indent: string, indentUnit: string, eol: string): { title: string; content: string } | undefined {
+  let tool: Tool | string;
+  try {
+    tool = readTool(readJsonDocument(original).value, 0);
+  } catch {
+    return undefined;
+  }
+  if (typeof tool === 'string' || tool.parameters === undefined) return undefined;
+  const flat = tool.shape === 'flat';
+  const converted = flat ? toSchemaTool(tool) : toFlatTool(tool);
+  const json = pyJsonDumps(converted.tool, { indent: indentUnit === '\t' ? 1 : indentUnit.length, ensureAscii: false });
+  const text = (indentUnit === '\t' ? json.replace(/^ +/gm, (spaces) => '\t'.repeat(spaces.length)) : json).split('\n').join(`${eol}${indent}`);
+  return { title: flat ? STRINGS.lint.convert.toSchema : STRINGS.lint.convert.toFlat(converted.lost.length), content: text };
 }
 
 /** Removes one indent unit from every line but the first (the inner object moves up a level). */

@@ -138,3 +138,23 @@ describe('convertToolAt (refactor: OpenAI-wrapped ↔ plain)', () => {
     assert.deepEqual(convertToolAt('{"name": "w"}', 3), []);
   });
 });
+
+describe('convertToolAt (refactor: JSON Schema ↔ flat xlam-60k parameters)', () => {
+  const schemaTool = '[\n  {\n    "name": "w",\n    "parameters": {"type": "object", "properties": {"city": {"type": "string", "enum": ["a"]}}, "required": ["city"]}\n  }\n]\n';
+  const flatTool = '[\n  {\n    "name": "w",\n    "parameters": {\n      "city": {\n        "type": "str"\n      }\n    }\n  }\n]\n';
+
+  it('rewrites a schema tool as flat, saying how many keywords it drops, and back again', () => {
+    const offers = convertToolAt(schemaTool, schemaTool.indexOf('"w"'));
+    const toFlat = offers.find((offer) => offer.title.startsWith('Convert tool to flat'));
+    assert.ok(toFlat, JSON.stringify(offers.map((o) => o.title)));
+    assert.match(toFlat.title, /drops 1 schema keyword$/);
+    const flat = applyTextEdits(schemaTool, toFlat.edits);
+    assert.equal(flat, flatTool);
+    const back = convertToolAt(flat, flat.indexOf('"w"')).find((offer) => offer.title === 'Convert flat xlam-60k parameters to a JSON Schema');
+    assert.ok(back);
+    assert.equal(
+      applyTextEdits(flat, back.edits),
+      '[\n  {\n    "name": "w",\n    "parameters": {\n      "type": "object",\n      "properties": {\n        "city": {\n          "type": "string"\n        }\n      },\n      "required": [\n        "city"\n      ]\n    }\n  }\n]\n',
+    );
+  });
+});
