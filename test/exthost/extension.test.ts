@@ -184,3 +184,37 @@ suite('xLAM Tool Lab engines in the extension host', function () {
     assert.equal((await engineStatus()).info?.model, 'tiny.gguf');
   });
 });
+
+suite('xLAM Tool Lab diagnostics in the extension host', function () {
+  this.timeout(60_000);
+
+  /** Polls the diagnostics of `uri` until `ready` holds (no fixed sleeps). */
+  async function diagnosticsOf(uri: vscode.Uri, ready: (codes: string[]) => boolean): Promise<string[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const codes = vscode.languages.getDiagnostics(uri).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+      if (ready(codes)) return codes;
+      if (Date.now() > deadline) assert.fail(`diagnostics of ${uri.fsPath} never got ready: ${JSON.stringify(codes)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  test('a file matching xlam.lint.extraGlobs is linted as a tools file; leaving the glob clears it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xlam-globs-'));
+    const config = vscode.workspace.getConfiguration('xlam');
+    try {
+      const uri = vscode.Uri.file(join(dir, 'agent.functions.json'));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('[{"name": "bad name!", "description": "x"}]'));
+      await config.update('lint.extraGlobs', ['**/*.functions.json'], vscode.ConfigurationTarget.Global);
+      await vscode.window.showTextDocument(uri);
+      const codes = await diagnosticsOf(uri, (c) => c.includes('tool-name-invalid'));
+      assert.ok(codes.includes('tool-name-invalid'), JSON.stringify(codes));
+      await config.update('lint.extraGlobs', undefined, vscode.ConfigurationTarget.Global);
+      await diagnosticsOf(uri, (c) => c.length === 0);
+    } finally {
+      await config.update('lint.extraGlobs', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -58,7 +58,11 @@ class LintService implements vscode.CodeActionProvider, vscode.HoverProvider, vs
   }
 
   schedule(document: vscode.TextDocument): void {
-    if (this.kindOf(document.uri, document) === undefined) return;
+    if (this.kindOf(document.uri, document) === undefined) {
+      // No longer ours (e.g. its glob was removed from xlam.lint.extraGlobs): drop old problems.
+      this.collection.delete(document.uri);
+      return;
+    }
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
