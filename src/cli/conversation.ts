@@ -1,8 +1,16 @@
 import { parseMessagesText, parseToolsText } from '../core/loadInputs';
 import { userMessage, type ChatMessage } from '../core/messages';
 import type { Tool } from '../core/tools/tool';
-import { stringOption, UsageError, type ParsedArgs } from './args';
+import { FORMAT_IDS, VARIANTS, type FormatId } from '../core/formats/types';
+import { choiceOption, stringOption, UsageError, type ParsedArgs } from './args';
 import { readTextFile } from './io';
+
+/** `--format FORMAT [--variant NAME]`: the format is required, the variant must be one of its own. */
+export function formatOptions(args: ParsedArgs): { format: FormatId; variant: string | undefined } {
+  const format = choiceOption(args, 'format', FORMAT_IDS);
+  if (format === undefined) throw new UsageError('--format is required');
+  return { format, variant: choiceOption(args, 'variant', VARIANTS[format]) };
+}
 
 /** `--tools FILE (--query TEXT | --messages FILE)`, checked before any file is read. */
 export interface ConversationSpec {

@@ -2,12 +2,12 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from '../../core/errors';
 import { BUILTIN_CHAT_TEMPLATES, BUILTIN_CHAT_TEMPLATE_NAMES } from '../../core/gguf/chatTemplates';
-import { readGguf } from '../../core/gguf/ggufReader';
 import type { GgufMetadata } from '../../core/gguf/ggufTypes';
 import { layoutGguf, writeGguf } from '../../core/gguf/ggufWriter';
 import { buildTestModel, TEST_MODEL_SHAPES, TEST_MODEL_TYPES, type TestModelShape } from '../../core/gguf/testModel';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { readTextFile, type CliIo } from '../io';
+import { readGgufHeader } from '../../engines/local/ggufFile';
 
 export const MAKE_TEST_MODEL_HELP = `Usage: xlam-lab make-test-model OUT.gguf [options]
 
@@ -86,13 +86,7 @@ async function readTokenizer(path: string): Promise<GgufMetadata> {
     throw new InputError(`cannot read ${path}: ${describeFsError(error)}`);
   }
   try {
-    const { size } = await handle.stat();
-    const file = handle;
-    const info = await readGguf(async (offset, length) => {
-      const buffer = new Uint8Array(length);
-      const { bytesRead } = await file.read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    }, size);
+    const info = await readGgufHeader(handle);
     const tokenizer: GgufMetadata = new Map([...info.metadata].filter(([key]) => key.startsWith('tokenizer.')));
     if (!tokenizer.has('tokenizer.ggml.tokens')) throw new InputError(`${path}: no tokenizer.ggml.tokens in this GGUF`);
     return tokenizer;

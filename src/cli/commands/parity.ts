@@ -1,8 +1,7 @@
 import { EngineError } from '../../core/engine/types';
-import { FORMAT_IDS, VARIANTS } from '../../core/formats/types';
 import { checkTemplateParity, readTemplateSource, type NoToolsAs, type ParityResult } from '../../engines/local/templateParity';
 import { choiceOption, parseArgs, stringOption, UsageError } from '../args';
-import { conversationSpec, readConversation } from '../conversation';
+import { conversationSpec, formatOptions, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 
 export const PARITY_HELP = `Usage: xlam-lab parity --model FILE --format FORMAT [--variant NAME]
@@ -36,9 +35,7 @@ export async function runParity(argv: readonly string[], io: CliIo): Promise<num
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const model = stringOption(args, 'model');
   if (model === undefined) throw new UsageError('--model is required');
-  const format = choiceOption(args, 'format', FORMAT_IDS);
-  if (format === undefined) throw new UsageError('--format is required');
-  const variant = choiceOption(args, 'variant', VARIANTS[format]);
+  const { format, variant } = formatOptions(args);
   const conversation = conversationSpec(args);
   const noTools: NoToolsAs = choiceOption(args, 'no-tools-as', ['none', 'undefined'] as const) ?? 'none';
 

@@ -1,7 +1,7 @@
 import { renderPrompt } from '../../core/formats/render';
-import { FORMAT_IDS, VARIANTS, type FormatId } from '../../core/formats/types';
+import type { FormatId } from '../../core/formats/types';
 import { choiceOption, parseArgs, UsageError } from '../args';
-import { conversationSpec, readConversation } from '../conversation';
+import { conversationSpec, formatOptions, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 
 export const RENDER_HELP = `Usage: xlam-lab render --format FORMAT [--variant NAME] --tools FILE
@@ -28,9 +28,7 @@ export function runRender(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-  const format = choiceOption(args, 'format', FORMAT_IDS);
-  if (format === undefined) throw new UsageError('--format is required');
-  const variant = choiceOption(args, 'variant', VARIANTS[format]);
+  const { format, variant } = formatOptions(args);
   const part = choiceOption(args, 'part', ['prompt', 'content'] as const) ?? 'prompt';
   if (part === 'content' && !isV1(format)) throw new UsageError('--part content applies to fc-v1 and general-v1 (xLAM-2 has no single content message)');
 

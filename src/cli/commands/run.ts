@@ -1,13 +1,12 @@
 import { EngineError, type Engine, type GenerateRequest, type GenerateResult, type SamplingOptions } from '../../core/engine/types';
-import { FORMAT_IDS, VARIANTS } from '../../core/formats/types';
 import { JsonNumber, JsonObject, type JsonValue } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
 import { partialTextOf } from '../../engines/remote/faults';
 import { RemoteEngine } from '../../engines/remote/remoteEngine';
 import { apiKeyFromEnv } from '../../engines/remote/remoteOptions';
 import { loadLocalEngine } from '../../server/loadLocalEngine';
-import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
-import { conversationSpec, readConversation } from '../conversation';
+import { parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
+import { conversationSpec, formatOptions, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 import type { ToolsGrammarOptions } from '../../core/grammar/toolsGrammar';
 
@@ -95,9 +94,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const model = stringOption(args, 'model');
   if (model === undefined) throw new UsageError('--model is required');
-  const format = choiceOption(args, 'format', FORMAT_IDS);
-  if (format === undefined) throw new UsageError('--format is required');
-  const variant = choiceOption(args, 'variant', VARIANTS[format]);
+  const { format, variant } = formatOptions(args);
   const conversation = conversationSpec(args);
   const remote = /^https?:\/\//i.test(model);
   const raw = args.options.has('raw');

@@ -16,11 +16,11 @@ import { InputError } from '../../core/errors';
 import { renderPrompt } from '../../core/formats/render';
 import type { BlockKind, FormatId } from '../../core/formats/types';
 import { tojson } from '../../core/formats/xlam2';
-import { readGguf } from '../../core/gguf/ggufReader';
 import { isJsonObject, JsonNumber, JsonObject, toPlain, type JsonValue } from '../../core/json/jsonValue';
 import { pyFloatRepr } from '../../core/json/pyJsonDumps';
 import type { ChatMessage } from '../../core/messages';
 import type { Tool } from '../../core/tools/tool';
+import { readGgufHeader } from './ggufFile';
 
 /** What a model file gives the template besides the conversation. */
 export interface TemplateSource {
@@ -220,13 +220,7 @@ export async function readTemplateSource(modelPath: string): Promise<TemplateSou
     throw new EngineError('model-not-found', `no model file at ${modelPath}`, { cause: error });
   }
   try {
-    const { size } = await handle.stat();
-    const file = handle;
-    const info = await readGguf(async (offset, length) => {
-      const buffer = new Uint8Array(length);
-      const { bytesRead } = await file.read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    }, size);
+    const info = await readGgufHeader(handle);
     const template = info.metadata.get('tokenizer.chat_template');
     if (template?.type !== 'string') throw new InputError(`${modelPath} carries no chat template (tokenizer.chat_template): there is nothing to compare with`);
     const tokens = info.metadata.get('tokenizer.ggml.tokens');
