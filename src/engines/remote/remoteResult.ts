@@ -21,9 +21,10 @@ function timings(outcome: WireOutcome, clock: Clock): GenerateTimings {
   const ttftMs = Math.round((clock.firstTextAt ?? clock.ended) - clock.started);
   // Streaming: the first token's time is prompt evaluation, so speed counts the tokens after it.
   // Whole answers: all we know is the total, so the figure includes prompt time (a lower bound).
-  // A stream that delivered everything in one event (a server holding tool calls back until the
-  // end) says nothing about decode speed either: count it as a whole answer.
-  const whole = clock.whole || outcome.textEvents < 2;
+  // A stream whose text came in one burst at the end (a server holding tool calls back until it
+  // has parsed them) says nothing about decode speed either: count it as a whole answer.
+  const burst = clock.firstTextAt !== undefined && clock.ended - clock.firstTextAt < 0.1 * (clock.ended - clock.started);
+  const whole = clock.whole || outcome.textEvents < 2 || burst;
   const decodeMs = whole ? clock.ended - clock.started : clock.firstTextAt === undefined ? 0 : clock.ended - clock.firstTextAt;
   const decoded = whole ? completionTokens : completionTokens - 1;
   return {
