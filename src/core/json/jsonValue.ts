@@ -135,11 +135,20 @@ export function toPlain(value: JsonValue): unknown {
   if (value instanceof JsonNumber) return value.value;
   if (value instanceof JsonObject) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of value.entries()) out[key] = toPlain(item);
+    for (const [key, item] of value.entries()) setOwn(out, key, toPlain(item));
     return out;
   }
   if (Array.isArray(value)) return value.map(toPlain);
   return value;
+}
+
+/**
+ * `out[key] = item` as JSON.parse does it: an own enumerable property even for `__proto__`, which a
+ * plain assignment would turn into a prototype change (and so silently drop the key).
+ */
+export function setOwn(out: Record<string, unknown>, key: string, item: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+  else out[key] = item;
 }
 
 /** Structural equality; numbers compare by value, as Python's `==` does (5 == 5.0). */

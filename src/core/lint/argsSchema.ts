@@ -1,5 +1,5 @@
 import { flatParametersToSchema } from '../grammar/flatTypes';
-import { getString, isJsonObject, toPlain, type JsonObject, type JsonValue } from '../json/jsonValue';
+import { getString, isJsonObject, setOwn, toPlain, type JsonObject, type JsonValue } from '../json/jsonValue';
 import { compactJson } from '../json/pyJsonDumps';
 import { isFlatParameters } from '../tools/tool';
 import { dialectOf, type Dialect } from './ajvCache';
@@ -52,9 +52,9 @@ function normalize(value: unknown, depth: number): unknown {
     if (key === 'type' && (typeof item === 'string' || Array.isArray(item))) {
       const names = (typeof item === 'string' ? [item] : (item as unknown[])).map((name) => (typeof name === 'string' ? (normalizeTypeName(name) ?? name) : name));
       if (names.includes('any')) continue;
-      out[key] = typeof item === 'string' ? names[0] : names;
+      setOwn(out, key, typeof item === 'string' ? names[0] : names);
     } else {
-      out[key] = DATA_KEYWORDS.has(key) ? item : normalize(item, depth + 1);
+      setOwn(out, key, DATA_KEYWORDS.has(key) ? item : normalize(item, depth + 1));
     }
   }
   return out;

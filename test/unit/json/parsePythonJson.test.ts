@@ -134,6 +134,14 @@ describe('rawDecode is JSONDecoder.raw_decode', () => {
 });
 
 describe('parsePythonJson properties', () => {
+  it('keeps a "__proto__" key as an own property, as JSON.parse does (found by fast-check in CI)', () => {
+    const text = '[{"__proto__": {"x": 1}}, {"a": {"__proto__": 2}}]';
+    const plain = toPlain(value(text)) as Array<Record<string, unknown>>;
+    assert.deepStrictEqual(plain, JSON.parse(text));
+    assert.deepEqual(Object.keys(plain[0] ?? {}), ['__proto__']);
+    assert.equal(Object.getPrototypeOf(plain[0]), Object.prototype);
+  });
+
   it('round-trips every JSON.stringify output to the same plain value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
