@@ -10,11 +10,25 @@ const common = {
   bundle: true,
   sourcemap: !production,
   minify: production,
+  // Dependencies that check NODE_ENV take their production paths; the dev build leaves it to run time.
+  define: production ? { 'process.env.NODE_ENV': '"production"' } : {},
   logLevel: 'info',
   target: 'node20',
   // jsonc-parser's UMD "main" hides its requires from the bundler; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
 };
+
+/** Makes `file` executable after every successful build (a watch rebuild writes it anew). */
+function executable(file) {
+  return {
+    name: 'executable',
+    setup(build) {
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && existsSync(file)) chmodSync(file, 0o755);
+      });
+    },
+  };
+}
 
 const targets = [
   {
@@ -34,6 +48,7 @@ const targets = [
     format: 'cjs',
     external: ['node-llama-cpp'],
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [executable('dist/cli.js')],
   },
   {
     ...common,
@@ -53,5 +68,4 @@ if (watch) {
   }
 } else {
   await Promise.all(targets.map((options) => esbuild.build(options)));
-  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
 }

@@ -2,7 +2,7 @@ import { locate, formatLocation } from '../../core/errors';
 import { JsonNumber, JsonObject, type JsonValue } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
 import { parseOutput } from '../../core/parse/parseOutput';
-import type { ParseResult } from '../../core/parse/types';
+import type { ParsedCall, ParseError, ParseResult } from '../../core/parse/types';
 import { FORMAT_IDS, outputFamily } from '../../core/formats/types';
 import { choiceOption, parseArgs, UsageError } from '../args';
 import { readTextFile, type CliIo } from '../io';
@@ -11,13 +11,18 @@ export const PARSE_HELP = `Usage: xlam-lab parse --format FORMAT [--strict vllm]
 
 Reads model output (from FILE, or stdin) and prints one JSON object:
   {"calls":[{"name":…,"arguments":{…}}],"content":…}
-plus "thought" (general-v1) and "error" {"message","offset"} when the text
-looks like a call but could not be parsed. Exit 1 when "error" is present.
+A call without "arguments" gets {} and "argumentsMissing":true. Plus, when
+present: "thought"; "shape", the call shape read (tool-calls-object,
+thought-object, array, call-object, separated-calls, several-values);
+"warning" {"message","offset"} when that is not the format's own output
+shape (the calls are still read; exit 0); "error" {"message","offset"} when
+the text looks like a call but could not be parsed (exit 1). A warning or
+an error is also printed on stderr as FILE:LINE:COL.
 
   --format   fc-v1 | general-v1 | xlam2-qwen | xlam2-llama
   --strict   vllm: accept and reject exactly what vLLM's "xlam" tool parser
              does (a JSON list only), to see whether a vLLM server would
-             return the calls
+             return the calls; no "shape" or "warning"
 `;
 
 export async function runParse(argv: readonly string[], io: CliIo): Promise<number> {
@@ -35,9 +40,10 @@ export async function runParse(argv: readonly string[], io: CliIo): Promise<numb
 
   const result = parseOutput(text, outputFamily(format), strict === 'vllm' ? 'vllm' : 'tolerant');
   io.stdout(compactJson(resultToJson(result)));
+  const where = (offset: number): string => formatLocation(locate(text, offset, file ?? '<stdin>'));
+  if (result.warning) io.stderr(`${where(result.warning.offset)}: warning: ${result.warning.message}\n`);
   if (result.error) {
-    const where = formatLocation(locate(text, result.error.offset, file ?? '<stdin>'));
-    io.stderr(`${where}: ${result.error.message}\n`);
+    io.stderr(`${where(result.error.offset)}: ${result.error.message}\n`);
     return 1;
   }
   return 0;
@@ -45,9 +51,23 @@ export async function runParse(argv: readonly string[], io: CliIo): Promise<numb
 
 function resultToJson(result: ParseResult): JsonValue {
   const out = new JsonObject();
-  out.set('calls', result.calls.map((call) => new JsonObject([['name', call.name], ['arguments', call.arguments]])));
+  out.set('calls', result.calls.map(callToJson));
   out.set('content', result.content);
   if (result.thought !== undefined) out.set('thought', result.thought);
-  if (result.error) out.set('error', new JsonObject([['message', result.error.message], ['offset', JsonNumber.fromNumber(result.error.offset)]]));
+  if (result.shape !== undefined) out.set('shape', result.shape);
+  if (result.warning) out.set('warning', located(result.warning));
+  if (result.error) out.set('error', located(result.error));
   return out;
+}
+
+function callToJson(call: ParsedCall): JsonObject {
+  const out = new JsonObject([['name', call.name], ['arguments', call.arguments]]);
+  // Reference §6.5: {} stood in for missing arguments, which the caller should know.
+  if (call.argumentsMissing === true) out.set('argumentsMissing', true);
+  return out;
+}
+
+/** An error or a warning (a ParseWarning is a ParseError in shape). */
+function located(problem: ParseError): JsonObject {
+  return new JsonObject([['message', problem.message], ['offset', JsonNumber.fromNumber(problem.offset)]]);
 }

@@ -13,12 +13,16 @@
  *   (general v1), a bare array (xLAM-2), one `{"name", "arguments"}` object, and several call values
  *   separated by `;`, `,` or whitespace (BFCL's `;` fallback). Models drift between formats and
  *   the user wants to see the calls; strict mode is what shows what a server would accept.
+ *   The family matters only for what is reported: `shape` says which shape was read, and
+ *   `warning` (familyShape.ts) when it is not the family's own.
  * - The think text (without `<think>`) becomes `thought`, not `content`; a JSON `thought` wins.
  * - A lone `{"name": {...}}` (BFCL's decoded form) is not a call: that is an evaluator's data
  *   shape, not model output, and reading any one-key object as a call would invent calls.
  *   A call object needs a string `name`, and `arguments`/`parameters`, or only call keys
  *   (name, arguments, parameters, id, type): `{"name": "Alice", "age": 3}` is data.
  *   `{"function": {...}}` (OpenAI wrapper) is unwrapped.
+ * - `"tool_calls"` holding one call object is read as that call; holding anything else (a string,
+ *   a number, other data) is an error at that value.
  * - `arguments` as a JSON string is decoded when it holds an object; otherwise the string is kept
  *   and `error` says so (BFCL and vLLM clients would fail on it). Missing → `{}` and
  *   `argumentsMissing`. `parameters` is accepted when `arguments` is absent (Llama 3 habit).
@@ -27,25 +31,17 @@
  *   Unlike the general v1 client (invalid JSON → no calls, silently) this shows the problem.
  * - `content` is the text outside the calls, trimmed, cut where a malformed call starts.
  */
-import { getString, isJsonObject, JsonObject, type JsonValue } from '../json/jsonValue';
+import type { OutputFamily } from '../formats/types';
 import { parsePythonJson, PY_NESTING_LIMIT, rawDecode, type PyJsonFailure } from '../json/parsePythonJson';
-import type { ParsedCall, ParseError, ParseResult } from './types';
+import { interpret, overallShape, PYTHON, type Shape } from './callValue';
+import { shapeWarning } from './familyShape';
+import { memberValueOffset } from './memberOffset';
+import type { ParseError, ParseResult } from './types';
 
-/** No Python stack reads deeper JSON, and consumers of the calls (pyJsonDumps, toPlain) recurse. */
-const PYTHON = { maxDepth: PY_NESTING_LIMIT };
 const STOP_TOKENS: readonly string[] = ['<|EOT|>', '<|im_end|>', '<|endoftext|>', '<|eot_id|>', '</s>'];
-const CALL_KEYS = new Set(['name', 'arguments', 'parameters', 'id', 'type']);
 const MARKER_BEFORE = /(?:```[\w+-]*|<tool_call>|\[TOOL_CALLS\])\s*$/;
 /** What may follow an opening fence before the code: a language tag (json, JSON, python, …) and a newline. */
 const FENCE_TAG = /^[ \t]*[\w+-]*[ \t]*\r?\n?/;
-
-interface Shape {
-  calls: ParsedCall[];
-  thought?: string;
-  /** A `tool_calls`/`thought` object: a deliberate (possibly empty) answer even with no calls. */
-  envelope: boolean;
-  problems: string[];
-}
 
 /** One or more values decoded from a piece of text, all call shapes. */
 interface Decoded {
@@ -57,8 +53,9 @@ interface Decoded {
 /** `skipTo`: a value decoded there but was not a call (skip it whole); `failure`: it did not decode. */
 type SequenceResult = { ok: true; decoded: Decoded } | { ok: false; at: number; failure?: PyJsonFailure; skipTo?: number };
 
-export function parseTolerant(text: string): ParseResult {
-  return new Run(text).parse();
+/** `family`: only for `warning`; the calls, content, thought and error do not depend on it. */
+export function parseTolerant(text: string, family?: OutputFamily): ParseResult {
+  return new Run(text, family).parse();
 }
 
 class Run {
@@ -73,7 +70,10 @@ class Run {
   /** Characters that decoding may still examine: failed decodes can overlap, so bound the total. */
   private budget: number;
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly family: OutputFamily | undefined,
+  ) {
     this.body = text;
     this.end = text.length;
     this.budget = Math.max(1_000_000, 8 * text.length);
@@ -189,12 +189,16 @@ class Run {
     }
     const [first, last] = [parts[0], parts[parts.length - 1]];
     if (!first || !last) return { ok: false, at: base + from };
-    const shape: Shape = { calls: parts.flatMap((p) => p.shape.calls), envelope: first.shape.envelope, problems: [] };
+    const kinds = parts.flatMap((p) => p.shape.kinds);
+    const shape: Shape = { calls: parts.flatMap((p) => p.shape.calls), envelope: first.shape.envelope, problems: [], kinds, valueAt: first.start };
     const thought = parts.find((p) => p.shape.thought !== undefined)?.shape.thought;
     if (thought !== undefined) shape.thought = thought;
     for (const part of parts) {
-      const message = part.shape.problems[0];
-      if (message !== undefined) this.problem ??= { message, offset: part.start };
+      const problem = part.shape.problems[0];
+      if (problem === undefined || this.problem) continue;
+      const local = part.start - base;
+      const at = problem.key === undefined ? local : (memberValueOffset(text, local, problem.key, PY_NESTING_LIMIT) ?? local);
+      this.problem = { message: problem.message, offset: base + at };
     }
     return { ok: true, decoded: { shape, start: first.start, end: last.end } };
   }
@@ -224,6 +228,10 @@ class Run {
     if (thought !== undefined) out.thought = thought;
     const error = this.malformed?.error ?? this.problem;
     if (error) out.error = error;
+    const shape = overallShape(won.flatMap((d) => d.shape.kinds));
+    if (shape) out.shape = shape;
+    const warning = this.family && shapeWarning(this.family, shape, won[0]?.shape.valueAt ?? this.start, error !== undefined);
+    if (warning) out.warning = warning;
     return out;
   }
 }
@@ -247,57 +255,4 @@ function isSpace(text: string, at: number): boolean {
 function skipSpace(text: string, at: number): number {
   while (at < text.length && isSpace(text, at)) at++;
   return at;
-}
-/** A decoded value as calls; `lone`: a whole text may be an empty array or a bare envelope. */
-function interpret(value: JsonValue, lone: boolean): Shape | undefined {
-  if (Array.isArray(value)) return fromList(value, false, lone);
-  if (!isJsonObject(value)) return undefined;
-  const single = toCall(value);
-  if (single) return { calls: [single.call], envelope: false, problems: single.problems };
-  if (!value.has('tool_calls') && !value.has('thought')) return undefined;
-  const list = value.get('tool_calls');
-  let shape: Shape;
-  if (Array.isArray(list)) shape = fromList(list, true, true) as Shape;
-  else if (list === undefined || list === null) shape = { calls: [], envelope: true, problems: [] };
-  else shape = fromList([list], true, true) as Shape; // one call object instead of a list
-  shape.envelope = true;
-  const thought = getString(value, 'thought');
-  if (thought !== undefined) shape.thought = thought;
-  return shape;
-}
-
-function fromList(items: JsonValue[], envelope: boolean, allowEmpty: boolean): Shape | undefined {
-  const shape: Shape = { calls: [], envelope, problems: [] };
-  items.forEach((item, i) => {
-    const call = toCall(item);
-    if (call) {
-      shape.calls.push(call.call);
-      shape.problems.push(...call.problems);
-    } else {
-      shape.problems.push(`item ${i + 1} of the call list is not a {"name", "arguments"} object; skipped`);
-    }
-  });
-  // A list of data ([1, 2], or [] inside prose) is not a list of calls.
-  if (!envelope && (items.length > 0 ? shape.calls.length === 0 : !allowEmpty)) return undefined;
-  return shape;
-}
-
-function toCall(item: JsonValue): { call: ParsedCall; problems: string[] } | undefined {
-  if (!isJsonObject(item)) return undefined;
-  // OpenAI's {"type": "function", "function": {...}}: unwrapped once (no recursion on nested input).
-  const wrapped = item.get('function');
-  const value = isJsonObject(wrapped) && typeof wrapped.get('name') === 'string' ? wrapped : item;
-  const name = value.get('name');
-  if (typeof name !== 'string') return undefined;
-  const hasArgs = value.has('arguments') || value.has('parameters');
-  if (!hasArgs && !value.keys().every((key) => CALL_KEYS.has(key))) return undefined;
-  if (!hasArgs) return { call: { name, arguments: new JsonObject(), argumentsMissing: true }, problems: [] };
-  const raw = (value.has('arguments') ? value.get('arguments') : value.get('parameters')) as JsonValue;
-  if (isJsonObject(raw)) return { call: { name, arguments: raw }, problems: [] };
-  if (typeof raw === 'string') {
-    const decoded = parsePythonJson(raw, PYTHON);
-    if (decoded.ok && isJsonObject(decoded.value)) return { call: { name, arguments: decoded.value }, problems: [] };
-    return { call: { name, arguments: raw }, problems: [`arguments of "${name}" is a string that is not a JSON object; kept as the string`] };
-  }
-  return { call: { name, arguments: raw }, problems: [`arguments of "${name}" is not an object`] };
 }

@@ -86,6 +86,8 @@ describe('xlam-lab render', () => {
       assert.equal(run.code, 0);
       assert.match(run.stdout, /^Usage: xlam-lab/);
     }
+    const parseHelp = cli(['parse', '--help']).stdout;
+    for (const field of ['"argumentsMissing"', '"shape"', '"warning"', '"error"']) assert.ok(parseHelp.includes(field), field);
   });
 });
 
@@ -93,13 +95,47 @@ describe('xlam-lab parse', () => {
   it('reads stdin and prints calls and content as JSON, order and floats kept', () => {
     const run = cli(['parse', '--format', 'fc-v1'], '{"tool_calls": [{"name": "get_weather", "arguments": {"z": 1.0, "7": "x"}}]}');
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stdout, '{"calls":[{"name":"get_weather","arguments":{"z":1.0,"7":"x"}}],"content":""}');
+    assert.equal(run.stdout, '{"calls":[{"name":"get_weather","arguments":{"z":1.0,"7":"x"}}],"content":"","shape":"tool-calls-object"}');
+    assert.equal(run.stderr, '');
+  });
+
+  it('flags a call whose arguments were missing (reference §6.5), and only that call', () => {
+    const run = cli(['parse', '--format', 'xlam2-qwen'], '[{"name": "get_time"}, {"name": "f", "arguments": {}}]');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '{"calls":[{"name":"get_time","arguments":{},"argumentsMissing":true},{"name":"f","arguments":{}}],"content":"","shape":"array"}');
+  });
+
+  it("warns, exit 0, when the output is not the format's own shape", () => {
+    const text = 'Sure:\n[{"name": "f", "arguments": {}}]';
+    const run = cli(['parse', '--format', 'fc-v1'], text);
+    assert.equal(run.code, 0, run.stderr);
+    const parsed = JSON.parse(run.stdout) as { calls: Array<{ name: string }>; shape: string; warning: { message: string; offset: number }; error?: unknown };
+    assert.deepEqual(parsed.calls.map((c) => c.name), ['f']);
+    assert.equal(parsed.shape, 'array');
+    assert.equal(parsed.warning.offset, text.indexOf('['));
+    assert.match(parsed.warning.message, /^fc v1 output is \{"tool_calls": \[\.\.\.\]\}; read instead: a JSON array/);
+    assert.equal(parsed.error, undefined);
+    assert.match(run.stderr, /^<stdin>:2:1: warning: fc v1 output is /);
+    // The same text is xLAM-2's own shape: no warning.
+    const own = cli(['parse', '--format', 'xlam2-llama'], text);
+    assert.equal((JSON.parse(own.stdout) as { warning?: unknown }).warning, undefined);
+    assert.equal(own.stderr, '');
+  });
+
+  it('says "tool_calls" is not a list, at its value', () => {
+    const run = cli(['parse', '--format', 'fc-v1'], '{"tool_calls": "abc"}');
+    assert.equal(run.code, 1);
+    const parsed = JSON.parse(run.stdout) as { error: { message: string; offset: number } };
+    assert.match(parsed.error.message, /^"tool_calls" is not a list of calls but a string/);
+    assert.equal(parsed.error.offset, '{"tool_calls": '.length);
+    assert.match(run.stderr, /^<stdin>:1:16: "tool_calls" is not a list/);
   });
 
   it('--strict vllm rejects the fc v1 object shape that vLLM drops', () => {
     const run = cli(['parse', '--format', 'xlam2-qwen', '--strict', 'vllm'], '{"tool_calls": [{"name": "f", "arguments": {}}]}');
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual((JSON.parse(run.stdout) as { calls: unknown[] }).calls, []);
+    const parsed = JSON.parse(run.stdout) as { calls: unknown[]; shape?: unknown; warning?: unknown };
+    assert.deepEqual([parsed.calls, parsed.shape, parsed.warning], [[], undefined, undefined]);
   });
 
   it('reports a truncated call with an error and exit 1', () => {

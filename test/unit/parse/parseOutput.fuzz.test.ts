@@ -5,7 +5,7 @@ import type { OutputFamily } from '../../../src/core/formats/types';
 import { parsePythonJson, rawDecode } from '../../../src/core/json/parsePythonJson';
 import { parseOutput } from '../../../src/core/parse/parseOutput';
 import { parseTolerant } from '../../../src/core/parse/tolerant';
-import type { ParseResult } from '../../../src/core/parse/types';
+import { OUTPUT_SHAPES, type ParseResult } from '../../../src/core/parse/types';
 import { parseVllmXlam, vllmExtractToolCalls } from '../../../src/core/parse/vllmXlam';
 
 /**
@@ -59,18 +59,31 @@ function checkShape(result: ParseResult, text: string): void {
   assert.ok(Array.isArray(result.calls));
   assert.equal(typeof result.content, 'string');
   for (const c of result.calls) assert.equal(typeof c.name, 'string');
-  if (result.error) {
-    assert.equal(typeof result.error.message, 'string');
-    assert.ok(result.error.offset >= 0 && result.error.offset <= text.length, `offset ${result.error.offset} of ${text.length}`);
+  for (const problem of [result.error, result.warning]) {
+    if (!problem) continue;
+    assert.equal(typeof problem.message, 'string');
+    assert.ok(problem.offset >= 0 && problem.offset <= text.length, `offset ${problem.offset} of ${text.length}`);
   }
+  if (result.shape !== undefined) assert.ok(OUTPUT_SHAPES.includes(result.shape), result.shape);
+}
+
+/** The result without `warning`: the one field the family may change. */
+function withoutWarning(result: ParseResult): Omit<ParseResult, 'warning'> {
+  const { warning, ...rest } = result;
+  void warning;
+  return rest;
 }
 
 describe('parseOutput never throws', () => {
   it('on arbitrary strings, JSON-ish fragments, valid and mutated outputs, in both modes', () => {
     fc.assert(
       fc.property(anyText, family, (text, fam) => {
-        checkShape(parseOutput(text, fam), text);
-        checkShape(parseOutput(text, fam, 'vllm'), text);
+        const tolerant = parseOutput(text, fam);
+        checkShape(tolerant, text);
+        if (tolerant.calls.length > 0) assert.notEqual(tolerant.shape, undefined, 'calls were read from some shape');
+        const strict = parseOutput(text, fam, 'vllm');
+        checkShape(strict, text);
+        assert.deepEqual([strict.shape, strict.warning], [undefined, undefined], 'strict mode reports no shape');
       }),
       { numRuns: 3000 },
     );
@@ -88,6 +101,19 @@ describe('parseOutput never throws', () => {
         rawDecode(text, text.indexOf('['));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('lets the family change only the warning in tolerant mode', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const [fcV1, generalV1, xlam2] = (['fc-v1', 'general-v1', 'xlam2'] as const).map((fam) => parseOutput(text, fam));
+        assert.deepEqual(withoutWarning(fcV1 as ParseResult), withoutWarning(xlam2 as ParseResult));
+        assert.deepEqual(withoutWarning(generalV1 as ParseResult), withoutWarning(xlam2 as ParseResult));
+        // A shape is at most one family's own, so at least two of the three families warn about it.
+        if (xlam2?.shape !== undefined) assert.ok([fcV1, generalV1, xlam2].filter((r) => r?.warning).length >= 2);
+      }),
+      { numRuns: 1000 },
     );
   });
 
