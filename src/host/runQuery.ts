@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { grammarReportJson, runNotes } from '../core/engine/runReport';
 import { EngineError, type GenerateRequest, type GenerateResult } from '../core/engine/types';
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../core/formats/types';
 import { JsonNumber, JsonObject, type JsonValue } from '../core/json/jsonValue';
@@ -144,6 +145,9 @@ export async function runQuery(ctx: CommandContext, uriArg?: unknown, queryArg?:
   const timing = `${t.loadMs !== undefined ? `load ${t.loadMs} ms, ` : ''}ttft ${t.ttftMs} ms, ${t.tokensPerSecond.toFixed(1)} tok/s, prompt ${t.promptTokens} tokens (${t.cachedPromptTokens} cached), ${t.completionTokens} generated, finish ${result.finishReason}`;
   output.appendLine('');
   output.appendLine(`# ${ms} ms: ${timing}`);
+  const notes = runNotes(result, request.sampling?.maxTokens ?? run.maxTokens, 'xlam.run.maxTokens');
+  for (const note of notes) output.appendLine(`# ${note}`);
+  if (notes.length > 0) ctx.log.info(`run notes: ${notes.join('; ')}`);
   ctx.log.info(`run on ${info.kind} ${info.model} in ${ms} ms: ${result.calls.length} call(s), ${t.completionTokens} tokens at ${t.tokensPerSecond.toFixed(1)} tok/s, ttft ${t.ttftMs} ms (${format}, grammar ${grammar ? 'on' : 'off'}, prompt ${t.promptTokens} tokens, ${t.cachedPromptTokens} cached${t.loadMs !== undefined ? `, load ${t.loadMs} ms` : ''}, finish ${result.finishReason})`);
   await ctx.runResults.show(toolsName, resultDocument(result, { query, format, variant, grammar, engine: info, ms }));
   if (result.calls.length > 0) {
@@ -220,7 +224,7 @@ function resultDocument(result: GenerateResult, run: { query: string; format: Fo
     ['finishReason', result.finishReason],
     ['query', run.query],
     ['format', run.variant !== undefined ? `${run.format}/${run.variant}` : run.format],
-    ['grammar', run.grammar],
+    ['grammar', result.grammar ? grammarReportJson(result.grammar) : run.grammar],
     ['engine', new JsonObject([['kind', run.engine.kind], ['model', run.engine.model], ['backend', run.engine.backend]])],
     ['timings', timings],
     ['text', result.text],

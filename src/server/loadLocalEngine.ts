@@ -9,6 +9,8 @@ export interface LoadedLocalEngine {
 
 export interface LoadLocalOptions {
   signal?: AbortSignal;
+  /** CPU threads; default: chosen from the machine and the model's size. */
+  threads?: number;
   onLoadProgress?: (fraction: number) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -116,6 +116,36 @@ describe('model references', () => {
     // The server is gone: the cached file must still resolve, at once.
     const again = await resolveModel(url('/models/tiny.gguf'), { directory: store });
     assert.deepEqual(again, { path: first.path, kind: 'url', downloaded: false });
+  });
+
+  it('xlam-lab run downloads a .gguf URL into --models-dir once, then runs it offline with valid calls', async () => {
+    const { server, url } = await fileServer(model);
+    const store = join(dir, 'cli-store');
+    const tools = join(dir, 'weather.tools.json');
+    writeFileSync(tools, JSON.stringify([{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }]));
+    const argv = (ref: string) => ['run', '--model', ref, '--models-dir', store, '--format', 'xlam2-qwen', '--tools', tools, '--query', 'Weather in Oslo?', '--grammar', '--json'];
+    const run = async (ref: string) => {
+      let out = '';
+      let err = '';
+      const code = await main(argv(ref), { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: () => Promise.resolve('') });
+      return { code, out, err };
+    };
+    let first;
+    try {
+      first = await run(url('/models/tiny.gguf'));
+    } finally {
+      await close(server);
+    }
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.err, /downloading http:\/\/127\.0\.0\.1:\d+\/models\/tiny\.gguf: 100%/);
+    assert.ok(readFileSync(join(store, 'tiny.gguf')).equals(model));
+    const result = JSON.parse(first.out) as { calls: Array<{ name: string; arguments: Record<string, unknown> }>; finishReason: string };
+    assert.ok(result.calls.length > 0, first.out);
+    assert.ok(result.calls.every((c) => c.name === 'get_weather' && typeof c.arguments.city === 'string'), first.out);
+    // The server is gone: the same URL runs from the cache, with no download.
+    const second = await run(url('/models/tiny.gguf'));
+    assert.equal(second.code, 0, second.err);
+    assert.doesNotMatch(second.err, /downloading/);
   });
 
   it('a refused connection is "offline"; a 404 is "download-failed" naming the status', async () => {

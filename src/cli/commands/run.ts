@@ -1,6 +1,7 @@
-import { EngineError, type Engine, type GenerateRequest, type GenerateResult, type SamplingOptions } from '../../core/engine/types';
-import { JsonNumber, JsonObject, type JsonValue } from '../../core/json/jsonValue';
+import { DEFAULT_MAX_TOKENS, EngineError, type Engine, type GenerateRequest, type SamplingOptions } from '../../core/engine/types';
+import { JsonObject } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
+import { resolveModel } from '../../engines/local/resolveModel';
 import { partialTextOf } from '../../engines/remote/faults';
 import { RemoteEngine } from '../../engines/remote/remoteEngine';
 import { apiKeyFromEnv } from '../../engines/remote/remoteOptions';
@@ -8,29 +9,41 @@ import { loadLocalEngine } from '../../server/loadLocalEngine';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { conversationSpec, formatOptions, readConversation } from '../conversation';
 import type { CliIo } from '../io';
-import type { ToolsGrammarOptions } from '../../core/grammar/toolsGrammar';
+import { classifyModelRef, modelsDirectory, progressPrinter } from '../modelRef';
+import { runNotes } from '../../core/engine/runReport';
+import { resultJson, timingLine } from './runOutput';
 
-export const RUN_HELP = `Usage: xlam-lab run --model PATH|http(s)://HOST/v1 --format FORMAT [--variant NAME]
-                    --tools FILE (--query TEXT | --messages FILE)
+export const RUN_HELP = `Usage: xlam-lab run --model PATH|hf:URI|URL.gguf|http(s)://HOST/v1 --format FORMAT
+                    [--variant NAME] --tools FILE (--query TEXT | --messages FILE)
                     [--grammar] [--json] [--raw] [--model-id ID]
-                    [--temperature T] [--max-tokens N] [--seed S]
-                    [--max-string-chars N] [--max-calls N]
+                    [--temperature T] [--max-tokens N] [--seed S] [--threads N]
+                    [--max-string-chars N] [--max-calls N] [--max-items N]
+                    [--models-dir DIR]
 
 Runs one generation. Prints the output as it arrives, then the parsed calls,
-one JSON object per line; timings go to stderr. With --json, prints one object
-{"text","calls","content","timings"} instead.
+one JSON object per line; timings and notes go to stderr. With --json, prints
+one object {"text","calls","content","timings","finishReason","grammar"}.
 
-  --model        a GGUF file (local engine), or the base URL of an
+  --model        a GGUF file (local engine); an hf: URI (hf:user/repo:Q4_K_M,
+                 hf:user/repo/file.gguf) or an https URL of a .gguf file,
+                 downloaded once into --models-dir (default
+                 ~/.cache/xlam-tool-lab/models); or the base URL of an
                  OpenAI-compatible endpoint: vLLM, llama.cpp server, Ollama,
                  "xlam-lab serve" (e.g. http://127.0.0.1:8000/v1)
   --format       fc-v1 | general-v1 | xlam2-qwen | xlam2-llama
   --variant      see "xlam-lab render --help"
+  --max-tokens   most tokens to generate (default ${DEFAULT_MAX_TOKENS})
+  --threads      local: CPU threads (default: one per physical core, one for a
+                 tiny model)
   --grammar      constrain output to valid calls of these tools (local: a
-                 grammar; remote chat: tool_choice "required")
-  --max-string-chars, --max-calls
-                 grammar bounds (default 1000 and 16): a weak or random model
-                 fills every string to the bound, so small test models want
-                 small bounds
+                 grammar; remote chat: tool_choice "required"). Schema keywords
+                 the grammar cannot enforce are listed on stderr.
+  --max-string-chars, --max-calls, --max-items
+                 grammar bounds. Unset ones are fitted to --max-tokens so that
+                 even a model that fills every slot (a weak or random one)
+                 closes its JSON: strings as long as let one call fill half
+                 the budget (at most 1000), then as many calls as fit (at most
+                 16); arrays without maxItems take at most 16 items
   --raw          remote: send our exact prompt to /v1/completions with the
                  format's stop strings and parse the text with our parser
                  (default: /v1/chat/completions, the server's template and
@@ -56,35 +69,18 @@ function samplingOf(args: ParsedArgs): SamplingOptions {
   return { ...(temperature !== undefined ? { temperature } : {}), ...(maxTokens !== undefined ? { maxTokens } : {}), ...(seed !== undefined ? { seed } : {}) };
 }
 
-function grammarLimitsOf(args: ParsedArgs): ToolsGrammarOptions {
-  const positive = (n: number) => Number.isInteger(n) && n > 0;
+const positive = (n: number): boolean => Number.isInteger(n) && n > 0;
+
+function grammarLimitsOf(args: ParsedArgs): NonNullable<GenerateRequest['grammarLimits']> {
   const maxStringChars = numberOption(args, 'max-string-chars', positive, 'a positive integer');
   const maxCalls = numberOption(args, 'max-calls', positive, 'a positive integer');
-  return { ...(maxStringChars !== undefined ? { maxStringChars } : {}), ...(maxCalls !== undefined ? { maxCalls } : {}) };
-}
-
-function resultJson(result: GenerateResult): JsonObject {
-  const t = result.timings;
-  const timings = new JsonObject();
-  if (t.loadMs !== undefined) timings.set('loadMs', JsonNumber.fromNumber(t.loadMs));
-  timings.set('promptTokens', JsonNumber.fromNumber(t.promptTokens));
-  timings.set('cachedPromptTokens', JsonNumber.fromNumber(t.cachedPromptTokens));
-  timings.set('ttftMs', JsonNumber.fromNumber(t.ttftMs));
-  timings.set('tokensPerSecond', JsonNumber.fromNumber(Math.round(t.tokensPerSecond * 10) / 10, true));
-  timings.set('completionTokens', JsonNumber.fromNumber(t.completionTokens));
-  const calls: JsonValue[] = result.calls.map((call) => new JsonObject([['name', call.name], ['arguments', call.arguments]]));
-  return new JsonObject([['text', result.text], ['calls', calls], ['content', result.content], ['timings', timings]]);
-}
-
-function timingLine(result: GenerateResult): string {
-  const t = result.timings;
-  const load = t.loadMs !== undefined ? `load ${t.loadMs} ms, ` : '';
-  return `${load}ttft ${t.ttftMs} ms, ${t.tokensPerSecond.toFixed(1)} tok/s, prompt ${t.promptTokens} tokens (${t.cachedPromptTokens} cached), ${t.completionTokens} generated, finish ${result.finishReason}\n`;
+  const maxItems = numberOption(args, 'max-items', positive, 'a positive integer');
+  return { ...(maxStringChars !== undefined ? { maxStringChars } : {}), ...(maxCalls !== undefined ? { maxCalls } : {}), ...(maxItems !== undefined ? { maxItems } : {}) };
 }
 
 export async function runRun(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['model', 'format', 'variant', 'tools', 'query', 'messages', 'temperature', 'max-tokens', 'seed', 'model-id', 'max-string-chars', 'max-calls'],
+    values: ['model', 'format', 'variant', 'tools', 'query', 'messages', 'temperature', 'max-tokens', 'seed', 'model-id', 'max-string-chars', 'max-calls', 'max-items', 'threads', 'models-dir'],
     flags: ['grammar', 'json', 'raw', 'help'],
   });
   if (args.options.has('help')) {
@@ -96,14 +92,20 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   if (model === undefined) throw new UsageError('--model is required');
   const { format, variant } = formatOptions(args);
   const conversation = conversationSpec(args);
-  const remote = /^https?:\/\//i.test(model);
+  const ref = classifyModelRef(model);
+  const remote = ref.kind === 'endpoint';
   const raw = args.options.has('raw');
   const grammar = args.options.has('grammar');
   const modelId = stringOption(args, 'model-id');
-  if (!remote && (raw || modelId !== undefined)) throw new UsageError('--raw and --model-id apply to a remote endpoint (an http(s):// --model)');
+  const threads = numberOption(args, 'threads', positive, 'a positive integer');
+  if (!remote && (raw || modelId !== undefined)) throw new UsageError('--raw and --model-id apply to a remote endpoint (an http(s)://HOST/v1 --model)');
+  if (remote && threads !== undefined) throw new UsageError('--threads applies to a local model, not an endpoint');
   if (remote && raw && grammar) throw new UsageError('--grammar with a remote endpoint works in chat mode only (drop --raw)');
   const sampling = samplingOf(args);
+  const maxTokens = sampling.maxTokens ?? DEFAULT_MAX_TOKENS;
+  const grammarLimits = grammarLimitsOf(args);
   const json = args.options.has('json');
+  const modelsDir = modelsDirectory(stringOption(args, 'models-dir'));
 
   const { tools, messages } = readConversation(conversation);
 
@@ -113,18 +115,21 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   process.once('SIGINT', onSigint);
   let engine: Engine | undefined;
   try {
-    engine = remote
-      ? new RemoteEngine({ baseURL: model, mode: raw ? 'raw' : 'chat', model: modelId, apiKey: apiKeyFromEnv() })
-      : (await loadLocalEngine(model, { signal: controller.signal })).engine;
+    if (ref.kind === 'endpoint') {
+      engine = new RemoteEngine({ baseURL: ref.baseURL, mode: raw ? 'raw' : 'chat', model: modelId, apiKey: apiKeyFromEnv() });
+    } else {
+      const path = ref.kind === 'file' ? ref.path : (await resolveModel(ref.uri, { directory: modelsDir, signal: controller.signal, onProgress: progressPrinter(io, ref.uri) })).path;
+      engine = (await loadLocalEngine(path, { signal: controller.signal, ...(threads !== undefined ? { threads } : {}) })).engine;
+    }
     let printed = '';
     const request: GenerateRequest = {
       format,
       ...(variant !== undefined ? { variant } : {}),
       tools,
       messages,
-      sampling,
+      sampling: { ...sampling, maxTokens },
       grammar: grammar ? 'tools' : 'none',
-      grammarLimits: grammarLimitsOf(args),
+      grammarLimits,
       signal: controller.signal,
       ...(json
         ? {}
@@ -144,6 +149,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
       for (const call of result.calls) io.stdout(`${compactJson(new JsonObject([['name', call.name], ['arguments', call.arguments]]))}\n`);
       io.stderr(timingLine(result));
     }
+    for (const note of runNotes(result, maxTokens, '--max-tokens')) io.stderr(`${note}\n`);
     if (result.parseError) io.stderr(`warning: ${result.parseError.message} (offset ${result.parseError.offset})\n`);
     return 0;
   } catch (error) {

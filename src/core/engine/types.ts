@@ -2,7 +2,7 @@ import type { FormatId } from '../formats/types';
 import type { ChatMessage } from '../messages';
 import type { ParsedCall, ParseError } from '../parse/types';
 import type { Tool } from '../tools/tool';
-import type { ToolsGrammarOptions } from '../grammar/toolsGrammar';
+import type { ToolsGrammar, ToolsGrammarOptions } from '../grammar/toolsGrammar';
 
 /** Sampling settings shared by the local and the remote engine. */
 export interface SamplingOptions {
@@ -24,8 +24,11 @@ export interface GenerateRequest {
   messages: readonly ChatMessage[];
   sampling?: SamplingOptions;
   grammar?: GrammarMode;
-  /** With the tools grammar: bounds on string length and call count (defaults in the grammar). */
-  grammarLimits?: ToolsGrammarOptions;
+  /**
+   * With the tools grammar: bounds on string length, call count and array items. Bounds not given
+   * are fitted to `sampling.maxTokens`, so even a model that fills every slot closes its JSON.
+   */
+  grammarLimits?: Omit<ToolsGrammarOptions, 'budgetChars'>;
   signal?: AbortSignal;
   /** Called with each new piece of text as it is generated. */
   onText?: (chunk: string) => void;
@@ -46,6 +49,12 @@ export interface GenerateTimings {
 
 export type FinishReason = 'stop' | 'length' | 'cancelled';
 
+/** Most tokens a run generates when the request does not say (the extension's default too). */
+export const DEFAULT_MAX_TOKENS = 1024;
+
+/** What the tools grammar of a local run allowed: its bounds and the keywords it did not enforce. */
+export type GrammarReport = Pick<ToolsGrammar, 'limits' | 'maxOutputChars' | 'dropped' | 'fitsBudget'>;
+
 export interface GenerateResult {
   /** The raw generated text. */
   text: string;
@@ -56,6 +65,8 @@ export interface GenerateResult {
   parseError?: ParseError;
   timings: GenerateTimings;
   finishReason: FinishReason;
+  /** Local runs with the tools grammar. */
+  grammar?: GrammarReport;
 }
 
 export interface EngineInfo {

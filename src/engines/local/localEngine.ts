@@ -1,20 +1,20 @@
+import { stat } from 'node:fs/promises';
 import type { Llama, LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from './llamaTypes';
-import { EngineError, type Engine, type EngineInfo, type FinishReason, type GenerateRequest, type GenerateResult, type SamplingOptions } from '../../core/engine/types';
+import { DEFAULT_MAX_TOKENS, EngineError, type Engine, type EngineInfo, type FinishReason, type GenerateRequest, type GenerateResult, type GrammarReport, type SamplingOptions } from '../../core/engine/types';
 import type { PromptCompletion, PromptCompletionRequest } from '../../core/engine/promptCompletion';
 import { renderPrompt } from '../../core/formats/render';
 import { outputFamily } from '../../core/formats/types';
 import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
-import { pyJsonDumps } from '../../core/json/pyJsonDumps';
 import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '../../core/modelFamily';
 import { parseOutput } from '../../core/parse/parseOutput';
 import { loadModelFile } from './loadModel';
 import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
-import { chooseThreadCount } from './threads';
+import { chooseThreadCount, machineThreadCount } from './threads';
 
 export interface LocalEngineOptions {
   modelPath: string;
   gpu?: GpuSetting;
-  /** Undefined: one per physical core (never node-llama-cpp's default of at least 4). */
+  /** Undefined: 1 for a tiny model, else one per physical core (never node-llama-cpp's default of at least 4). */
   threads?: number;
   /** Undefined: the model's training context, capped at 8,192 tokens to bound memory. */
   contextSize?: number;
@@ -28,6 +28,7 @@ export class LocalEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
   private firstRunLoadMs: number | undefined;
+  private charCost: number | undefined;
   private disposed = false;
 
   private constructor(
@@ -45,8 +46,10 @@ export class LocalEngine implements Engine {
 
   static async create(options: LocalEngineOptions): Promise<LocalEngine> {
     const started = performance.now();
-    const threads = chooseThreadCount(options.threads);
-    const llama = await getRuntime({ gpu: options.gpu ?? 'auto', maxThreads: threads, ...(options.log ? { log: options.log } : {}) });
+    const threads = chooseThreadCount(options.threads, await fileSize(options.modelPath));
+    // The runtime's bound is the machine's, so a tiny model's single thread does not cap the next model.
+    const maxThreads = Math.max(threads, machineThreadCount());
+    const llama = await getRuntime({ gpu: options.gpu ?? 'auto', maxThreads, ...(options.log ? { log: options.log } : {}) });
     const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}) });
     try {
       const contextSize = options.contextSize ?? Math.min(model.trainContextSize, 8192);
@@ -98,9 +101,9 @@ export class LocalEngine implements Engine {
   generate(request: GenerateRequest): Promise<GenerateResult> {
     return this.enqueue(async () => {
       const rendered = renderPrompt({ format: request.format, tools: request.tools, messages: request.messages, ...(request.variant !== undefined ? { variant: request.variant } : {}) });
-      const grammar = request.grammar === 'tools' ? await this.grammarFor(request) : undefined;
-      const sampling = request.sampling ?? {};
-      const run = await this.evaluate(rendered.prompt, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, grammar, request.signal, request.onText);
+      const sampling = { maxTokens: DEFAULT_MAX_TOKENS, ...request.sampling };
+      const constrained = request.grammar === 'tools' ? await this.grammarFor(request, sampling.maxTokens) : undefined;
+      const run = await this.evaluate(rendered.prompt, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
       const parsed = parseOutput(run.text, outputFamily(request.format));
       return {
         ...run,
@@ -108,6 +111,7 @@ export class LocalEngine implements Engine {
         content: parsed.content,
         ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
         ...(parsed.error ? { parseError: parsed.error } : {}),
+        ...(constrained ? { grammar: constrained.report } : {}),
       };
     });
   }
@@ -142,7 +146,7 @@ export class LocalEngine implements Engine {
     let finishReason: FinishReason = 'cancelled';
     if (!signal?.aborted) {
       const { response, metadata } = await this.completion.generateCompletionWithMeta(promptTokens, {
-        maxTokens: sampling.maxTokens ?? 512,
+        maxTokens: sampling.maxTokens ?? DEFAULT_MAX_TOKENS,
         temperature: sampling.temperature ?? 0,
         ...(sampling.topP !== undefined ? { topP: sampling.topP } : {}),
         ...(sampling.seed !== undefined ? { seed: sampling.seed } : {}),
@@ -187,18 +191,29 @@ export class LocalEngine implements Engine {
     return this.model.tokens.shouldPrependBosToken && bos !== null && tokens[0] === bos ? tokens.slice(1) : tokens;
   }
 
-  private grammarFor(request: GenerateRequest): Promise<LlamaGrammar> {
+  /**
+   * How many tokens one character of a string may cost: a byte-level vocabulary (it spells ASCII
+   * words letter by letter, like our test model's) writes a character as its UTF-8 bytes, up to 4;
+   * a real BPE vocabulary writes most text in fewer tokens than characters.
+   */
+  private tokensPerCharWorst(): number {
+    this.charCost ??= this.model.tokenize('hello world city', false).length >= 12 ? 4 : 1;
+    return this.charCost;
+  }
+
+  /** The tools grammar, its bounds fitted to the run's max tokens unless given; compiled once per key. */
+  private async grammarFor(request: GenerateRequest, maxTokens: number): Promise<{ grammar: LlamaGrammar; report: GrammarReport }> {
     const family = outputFamily(request.format);
-    const limits = request.grammarLimits ?? {};
-    const key = `${family}:${limits.maxStringChars}:${limits.maxCalls}\n${request.tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')}`;
-    let grammar = this.grammars.get(key);
+    const built = buildToolsGrammar(request.tools, family, { budgetChars: Math.floor(maxTokens / this.tokensPerCharWorst()), ...request.grammarLimits });
+    const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
+    let grammar = this.grammars.get(built.gbnf);
     if (grammar === undefined) {
-      const { gbnf } = buildToolsGrammar(request.tools, family, limits);
-      grammar = this.llama.createGrammar({ grammar: gbnf });
+      grammar = this.llama.createGrammar({ grammar: built.gbnf });
+      const key = built.gbnf;
       this.grammars.set(key, grammar);
       grammar.catch(() => this.grammars.delete(key));
     }
-    return grammar;
+    return { grammar: await grammar, report };
   }
 
   async dispose(): Promise<void> {
@@ -213,6 +228,15 @@ export class LocalEngine implements Engine {
 
 export function createLocalEngine(options: LocalEngineOptions): Promise<LocalEngine> {
   return LocalEngine.create(options);
+}
+
+/** The file's size, or undefined when it cannot be read (loading then says why). */
+async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
 }
 
 function commonPrefix(a: readonly Token[], b: readonly Token[]): number {

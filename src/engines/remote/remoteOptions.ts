@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_TOKENS } from '../../core/engine/types';
+
 /** How a remote endpoint is asked: the server's chat template, or our exact prompt. */
 export type RemoteMode = 'chat' | 'raw';
 
@@ -50,7 +52,7 @@ export const REMOTE_DEFAULTS = {
   maxRetries: 2,
   retryBaseMs: 500,
   maxRetryDelayMs: 30_000,
-  defaultMaxTokens: 512,
+  defaultMaxTokens: DEFAULT_MAX_TOKENS,
 } as const satisfies Partial<RemoteEngineOptions>;
 
 export function resolveRemoteOptions(options: RemoteEngineOptions): ResolvedRemoteOptions {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseThreadCount, physicalCoreCount } from '../../../src/engines/local/threads';
+import { chooseThreadCount, machineThreadCount, physicalCoreCount, TINY_MODEL_BYTES } from '../../../src/engines/local/threads';
 import { guessFamily } from '../../../src/core/modelFamily';
 
 const CPUINFO_SMT = ['physical id\t: 0\ncore id\t\t: 0', 'physical id\t: 0\ncore id\t\t: 0', 'physical id\t: 0\ncore id\t\t: 1', 'physical id\t: 0\ncore id\t\t: 1'].join('\n\n');
@@ -12,6 +12,14 @@ describe('thread count', () => {
 
   it('uses an explicit setting as given', () => {
     assert.equal(chooseThreadCount(3), 3);
+  });
+
+  it('gives a tiny model one thread and a real-sized one the machine\'s count; a setting wins over both', () => {
+    assert.equal(chooseThreadCount(undefined, 9_563_488), 1);
+    assert.equal(chooseThreadCount(undefined, TINY_MODEL_BYTES - 1), 1);
+    assert.equal(chooseThreadCount(undefined, 873_453_280), machineThreadCount());
+    assert.equal(chooseThreadCount(undefined, undefined), machineThreadCount());
+    assert.equal(chooseThreadCount(2, 9_563_488), 2);
   });
 
   it('never picks more threads than this machine can run at once', async () => {

@@ -119,3 +119,62 @@ describe('GBNF literals', () => {
     assert.equal(literal('a"b\\c\nd\x01'), '"a\\"b\\\\c\\nd\\x01"');
   });
 });
+
+/** The GBNF with literals and character classes blanked, so repeat operators stand out. */
+const operatorsOf = (gbnf: string) => gbnf.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\[(?:[^\]\\]|\\.)*\]/g, '[]');
+
+describe('every repeat is bounded, and the worst case is known', () => {
+  const loose = tool({
+    type: 'object',
+    properties: { s: { type: 'string', minLength: 3 }, list: { type: 'array', items: { type: 'string' } }, any: {}, obj: { type: 'object' } },
+    required: ['s'],
+  });
+
+  it('has no *, + or open {n,} anywhere: strings with only minLength, arrays without maxItems and free-form values are bounded', () => {
+    const gbnf = buildToolsGrammar(loose, 'fc-v1', { maxStringChars: 50, maxItems: 4 }).gbnf;
+    const ops = operatorsOf(gbnf);
+    assert.doesNotMatch(ops, /[*+]|\{\d*,\}/, ops);
+    const rules = rulesOf(gbnf);
+    assert.equal(rules.get('t0-args-s-string'), '"\\"" char{3,50} "\\""');
+    assert.equal(rules.get('t0-args-list-array'), '"[" (string (", " string){0,3})? "]"');
+    assert.match(rules.get('object-any') ?? '', /\{0,3\}/);
+  });
+
+  it('maxOutputChars is the length of the longest sentence the grammar allows', () => {
+    const one = tool({ type: 'object', properties: { a: { type: 'string' }, n: { type: 'integer' }, u: { enum: ['c', 'far'] } }, required: ['a'] }, 'get_x');
+    const call = `{"name": "get_x", "arguments": {"a": "${'z'.repeat(5)}", "n": -${'9'.repeat(18)}, "u": "far"}}`;
+    const fc = buildToolsGrammar(one, 'fc-v1', { maxStringChars: 5, maxCalls: 2 });
+    assert.equal(fc.maxOutputChars, `{"tool_calls": [${call}, ${call}]}`.length);
+    const x2 = buildToolsGrammar(one, 'xlam2', { maxStringChars: 5, maxCalls: 3 });
+    assert.equal(x2.maxOutputChars, `[${call}, ${call}, ${call}]`.length);
+    const general = buildToolsGrammar(one, 'general-v1', { maxStringChars: 5, maxCalls: 1 });
+    assert.equal(general.maxOutputChars, `{"thought": "zzzzz", "tool_calls": [${call}]}`.length);
+  });
+
+  it('fits unset bounds to the budget: one call fills at most half, then as many calls as fit', () => {
+    const travel = tool({ type: 'object', properties: { city: { type: 'string' }, checkin: { type: 'string' }, nights: { type: 'integer' } }, required: ['city'] }, 'book_hotel');
+    const fitted = buildToolsGrammar(travel, 'fc-v1', { budgetChars: 512 });
+    assert.equal(fitted.fitsBudget, true);
+    assert.ok(fitted.maxOutputChars <= 512, String(fitted.maxOutputChars));
+    const oneCall = buildToolsGrammar(travel, 'fc-v1', { maxStringChars: fitted.limits.maxStringChars, maxCalls: 1 }).maxOutputChars;
+    const longer = buildToolsGrammar(travel, 'fc-v1', { maxStringChars: fitted.limits.maxStringChars + 1, maxCalls: 1 }).maxOutputChars;
+    assert.ok(oneCall <= 256 && longer > 256, `${oneCall} ${longer}`);
+    const moreCalls = buildToolsGrammar(travel, 'fc-v1', { ...fitted.limits, maxCalls: fitted.limits.maxCalls + 1 }).maxOutputChars;
+    assert.ok(moreCalls > 512, String(moreCalls));
+    // A big budget keeps the defaults.
+    assert.deepEqual(buildToolsGrammar(travel, 'fc-v1', { budgetChars: 1_000_000 }).limits, { maxStringChars: 1000, maxCalls: 16, maxItems: 16 });
+  });
+
+  it('keeps bounds the caller set, and says when they do not fit', () => {
+    const travel = tool({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] });
+    const given = buildToolsGrammar(travel, 'xlam2', { budgetChars: 100, maxStringChars: 200, maxCalls: 4 });
+    assert.deepEqual([given.limits.maxStringChars, given.limits.maxCalls, given.fitsBudget], [200, 4, false]);
+  });
+
+  it('a recursive $ref has no finite worst case: the fit cannot promise anything', () => {
+    const params = { type: 'object', properties: { node: { $ref: '#/$defs/N' } }, $defs: { N: { type: 'object', properties: { next: { $ref: '#/$defs/N' } } } } };
+    const result = buildToolsGrammar(tool(params), 'fc-v1', { budgetChars: 1024 });
+    assert.equal(result.maxOutputChars, Infinity);
+    assert.equal(result.fitsBudget, false);
+  });
+});

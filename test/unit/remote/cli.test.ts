@@ -42,12 +42,13 @@ describe('CLI run against a remote endpoint (our server over ScriptedEngine), se
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('--json prints {"text","calls","content","timings"} with the server tool calls', async () => {
+  it('--json prints {"text","calls","content","timings","finishReason"} with the server tool calls', async () => {
     const io = capture();
     const code = await main(['run', '--model', server.baseURL, '--format', 'xlam2-llama', '--tools', tools, '--query', 'weather in Paris', '--json'], io);
     assert.equal(code, 0, io.err);
-    const out = JSON.parse(io.out) as { text: string; calls: Array<{ name: string; arguments: unknown }>; content: string; timings: Record<string, number> };
-    assert.deepEqual(Object.keys(out), ['text', 'calls', 'content', 'timings']);
+    const out = JSON.parse(io.out) as { text: string; calls: Array<{ name: string; arguments: unknown }>; content: string; timings: Record<string, number>; finishReason: string };
+    assert.deepEqual(Object.keys(out), ['text', 'calls', 'content', 'timings', 'finishReason']);
+    assert.equal(out.finishReason, 'stop');
     assert.deepEqual(out.calls, [{ name: 'get_weather', arguments: { location: 'Paris', days: 2 } }]);
     // Lexemes survive into the printed JSON.
     assert.match(io.out, /"days":2\.0/);
@@ -76,6 +77,10 @@ describe('CLI run against a remote endpoint (our server over ScriptedEngine), se
       ['run', '--format', 'fc-v1', '--tools', 'x', '--query', 'q'],
       ['run', '--model', 'm.gguf', '--format', 'fc-v1', '--tools', 'x', '--query', 'q', '--raw'],
       ['run', '--model', 'http://h/v1', '--format', 'fc-v1', '--tools', 'x', '--query', 'q', '--max-tokens', '0'],
+      ['run', '--model', 'http://', '--format', 'fc-v1', '--tools', 'x', '--query', 'q'],
+      ['run', '--model', 'http://h/v1', '--format', 'fc-v1', '--tools', 'x', '--query', 'q', '--threads', '2'],
+      ['run', '--model', 'm.gguf', '--format', 'fc-v1', '--tools', 'x', '--query', 'q', '--threads', '0'],
+      ['run', '--model', 'm.gguf', '--format', 'fc-v1', '--tools', 'x', '--query', 'q', '--max-items', '-1'],
       ['serve'],
       ['serve', '--model', 'm.gguf', '--port', 'eighty'],
     ]) {
