@@ -7,7 +7,9 @@
  *   2. prefix reuse: 20 queries over one ~1,500-token tool block (fc v1): tokens evaluated and wall
  *      time with our engine's reuse vs a sequence cleared before each prompt;
  *   3. grammar vs free decode tokens/s (our engine);
- *   4. remote (tiny only): 8 requests in flight vs one after another through the loopback server.
+ *   4. cold prompt evaluation in chunks (ours, so a cancel is seen) vs one call (raw), and how fast
+ *      a cancel returns mid-prompt and mid-decode;
+ *   5. remote (tiny only): 8 requests in flight vs one after another through the loopback server.
  * Prints numbers and ratios; asserts nothing about time.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -41,12 +43,14 @@ interface Plan {
   /** Cold prompts measured without reuse (the rest extrapolated from their median). */
   coldSamples: number;
   grammarRuns: number;
+  /** Cold prompts evaluated each way in the chunked-vs-one-call comparison. */
+  promptRounds: number;
   remote: boolean;
 }
 
 const PLANS: Plan[] = [
-  { label: 'tiny (1 thread)', args: VOCAB, threads: 1, decodeTokens: 384, rounds: 8, coldSamples: 20, grammarRuns: 6, remote: true },
-  { label: 'xLAM-1b Q4_K_M (2 threads)', args: ['--shape', 'xlam-1b', '--type', 'q4_k', ...VOCAB], threads: 2, decodeTokens: 32, rounds: 4, coldSamples: 1, grammarRuns: 3, remote: false },
+  { label: 'tiny (1 thread)', args: VOCAB, threads: 1, decodeTokens: 384, rounds: 8, coldSamples: 20, grammarRuns: 6, promptRounds: 6, remote: true },
+  { label: 'xLAM-1b Q4_K_M (2 threads)', args: ['--shape', 'xlam-1b', '--type', 'q4_k', ...VOCAB], threads: 2, decodeTokens: 32, rounds: 4, coldSamples: 1, grammarRuns: 3, promptRounds: 2, remote: false },
 ];
 
 const median = (xs: readonly number[]): number => {
@@ -196,6 +200,63 @@ async function grammar(engine: LocalEngine, tools: Tool[], plan: Plan, out: Resu
   out.set('  (tokens per run, grammar / free)', `${fmt(pool.tools.tokens / plan.grammarRuns + 1, 0)} / ${fmt(pool.none.tokens / plan.grammarRuns + 1, 0)}`);
 }
 
+/**
+ * Prompt evaluation in chunks (so a cancel is seen between them) against node-llama-cpp's one
+ * call, on the same cold ~1,500-token prompt; then how fast a cancel returns, mid-prompt and
+ * mid-decode, and when the engine is free again.
+ */
+async function promptAndCancel(engine: LocalEngine, raw: LlamaCompletion, rawSequence: LlamaContextSequence, tools: Tool[], plan: Plan, out: Results): Promise<void> {
+  const ourSequence = (engine as unknown as { sequence: LlamaContextSequence }).sequence;
+  const queueOf = () => (engine as unknown as { queue: Promise<unknown> }).queue;
+  const request = (query: string, signal?: AbortSignal, onText?: (chunk: string) => void): GenerateRequest => ({ format: 'fc-v1', tools, messages: [userMessage(query)], sampling: { temperature: 0, maxTokens: 1 }, ...(signal ? { signal } : {}), ...(onText ? { onText } : {}) });
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < plan.promptRounds; round++) {
+    const query = QUERIES[round % 20] as string;
+    const rendered = renderQuery('fc-v1', tools, query);
+    await ourSequence.clearHistory();
+    let t = performance.now();
+    await engine.generate(request(query));
+    ours.push(performance.now() - t);
+    await rawSequence.clearHistory();
+    t = performance.now();
+    await rawRun(raw, promptTokens(engine, rendered.prompt), 1, rendered.stop);
+    theirs.push(performance.now() - t);
+    console.log(`  cold prompt round ${round + 1}: ours (chunked) ${fmt(ours.at(-1) ?? 0, 0)} ms, raw (one call) ${fmt(theirs.at(-1) ?? 0, 0)} ms`);
+  }
+  const promptLen = promptTokens(engine, renderQuery('fc-v1', tools, QUERIES[0] as string).prompt).length + 1;
+  out.set('cold prompt ms, ours chunked / raw one call (throughput ratio raw/ours)', `${fmt(median(ours), 0)} / ${fmt(median(theirs), 0)} = ${ratio(median(theirs), median(ours))} (${promptLen} tokens, ${fmt((promptLen * 1000) / median(ours), 0)} tok/s ours)`);
+
+  // Mid-prompt: abort a third of the way through a cold prompt.
+  await ourSequence.clearHistory();
+  const controller = new AbortController();
+  const abortAfter = median(ours) / 3;
+  let abortedAt = 0;
+  setTimeout(() => {
+    abortedAt = performance.now();
+    controller.abort();
+  }, abortAfter);
+  const cancelled = await engine.generate(request('cancel me mid-prompt', controller.signal));
+  const returnedMs = performance.now() - abortedAt;
+  await queueOf();
+  const freeMs = performance.now() - abortedAt;
+  out.set('cancel mid-prompt: returned / engine free, ms after abort (goal ≤ 200 returned)', `${fmt(returnedMs, 1)} / ${fmt(freeMs, 0)} (finish ${cancelled.finishReason}, aborted ${fmt(abortAfter, 0)} ms in)`);
+
+  // Mid-decode: abort at the first streamed text.
+  const decode = new AbortController();
+  let decodeAbortAt = 0;
+  const stopped = await engine.generate({
+    ...request('cancel me mid-decode', decode.signal, () => {
+      if (decodeAbortAt === 0) {
+        decodeAbortAt = performance.now();
+        decode.abort();
+      }
+    }),
+    sampling: { temperature: 1, seed: 1, maxTokens: 10_000 },
+  });
+  out.set('cancel mid-decode: returned ms after abort', `${fmt(performance.now() - decodeAbortAt, 1)} (finish ${stopped.finishReason}, ${stopped.timings.completionTokens} tokens)`);
+}
+
 async function remote(engine: LocalEngine, tools: Tool[], out: Results): Promise<void> {
   const server = await startOpenAiServer({ engine, modelId: 'tiny', format: 'fc-v1' });
   const client = new RemoteEngine({ baseURL: server.baseURL, mode: 'chat' });
@@ -239,6 +300,7 @@ async function benchModel(plan: Plan, dir: string): Promise<Results> {
     await prefix(engine, raw, sequence, tools, plan, out);
     await decodeAB(engine, raw, tools.slice(0, 2), plan, out);
     await grammar(engine, tools, plan, out);
+    await promptAndCancel(engine, raw, sequence, tools, plan, out);
     if (plan.remote) await remote(engine, tools, out);
     out.set('machine load average (1 min) at the end', `${fmt(loadavg()[0] ?? 0, 2)} on ${availableParallelism()} cores`);
     for (const [key, value] of out) console.log(`  ${key}: ${value}`);

@@ -8,6 +8,7 @@ import { writeGgufToBuffer } from '../../src/core/gguf/ggufWriter';
 import { gguf } from '../../src/core/gguf/ggufTypes';
 import { buildTestModel } from '../../src/core/gguf/testModel';
 import { EngineError, type GenerateResult } from '../../src/core/engine/types';
+import { renderPrompt } from '../../src/core/formats/render';
 import { FORMAT_IDS } from '../../src/core/formats/types';
 import { isJsonObject, toPlain } from '../../src/core/json/jsonValue';
 import { parseToolsText } from '../../src/core/loadInputs';
@@ -153,6 +154,36 @@ describe('local engine on the tiny test model', () => {
     assert.ok(result.timings.completionTokens < 1000);
     const next = await engine.generate({ format: 'fc-v1', tools: weather, messages: [userMessage('again')], sampling: { maxTokens: 3 } });
     assert.notEqual(next.finishReason, 'cancelled');
+  });
+
+  it('a cancel during prompt evaluation returns at once; evaluation stops between chunks and the next run reuses what was done', async () => {
+    // A prompt long enough to take several chunks: ~60 tools, a few thousand byte-level tokens.
+    const many = parseToolsText(JSON.stringify(Array.from({ length: 60 }, (_, i) => ({ name: `tool_${i}`, description: `Looks up record ${i} in the catalogue and returns it as JSON.`, parameters: { type: 'object', properties: { id: { type: 'string', description: 'Record id' } } } }))));
+    const request = { format: 'fc-v1' as const, tools: many, messages: [userMessage(`cancel during the prompt ${Date.now()}`)], sampling: { maxTokens: 8 } };
+    const promptLength = engine.tokenize(renderPrompt({ format: 'fc-v1', tools: many, messages: request.messages }).prompt).length;
+    const controller = new AbortController();
+    let abortedAt = 0;
+    let last = engine.contextTokens().length;
+    // Abort as soon as a chunk has landed in the context: it grows (polled; native work runs off the event loop).
+    const poll = setInterval(() => {
+      const now = engine.contextTokens().length;
+      if (abortedAt === 0 && now > last) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+      last = now;
+    }, 1);
+    const result = await engine.generate({ ...request, signal: controller.signal });
+    clearInterval(poll);
+    const returnMs = performance.now() - abortedAt;
+    assert.ok(abortedAt > 0, 'the prompt finished before the poll saw a chunk');
+    assert.equal(result.finishReason, 'cancelled');
+    assert.equal(result.timings.completionTokens, 0);
+    console.log(`# cancel during prompt evaluation: returned ${returnMs.toFixed(1)} ms after abort (prompt ${promptLength} tokens)`);
+    // The next run waits for the chunk in flight, then evaluates only what the cancelled one had not.
+    const next = await engine.generate(request);
+    assert.notEqual(next.finishReason, 'cancelled');
+    assert.ok(next.timings.cachedPromptTokens > 0 && next.timings.cachedPromptTokens < next.timings.promptTokens - 1, `cached ${next.timings.cachedPromptTokens} of ${next.timings.promptTokens}`);
   });
 });
 

@@ -9,6 +9,7 @@ import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '..
 import { parseOutput } from '../../core/parse/parseOutput';
 import { loadModelFile } from './loadModel';
 import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
+import { prefillPrompt } from './prefill';
 import { chooseThreadCount, machineThreadCount } from './threads';
 
 export interface LocalEngineOptions {
@@ -29,6 +30,8 @@ export class LocalEngine implements Engine {
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
   private firstRunLoadMs: number | undefined;
   private charCost: number | undefined;
+  /** Native work a cancelled run left running (see prefill.ts). */
+  private background: Promise<void> | undefined;
   private disposed = false;
 
   private constructor(
@@ -127,8 +130,15 @@ export class LocalEngine implements Engine {
       if (this.disposed) throw new EngineError('disposed', 'the model was unloaded; load it again');
       return job();
     });
-    this.queue = run.catch(() => undefined);
+    // A run cancelled mid-prompt returns at once; the chunk still in native code ends before the next run.
+    this.queue = run.catch(() => undefined).then(() => this.settleBackground());
     return run;
+  }
+
+  private async settleBackground(): Promise<void> {
+    const pending = this.background;
+    this.background = undefined;
+    await pending;
   }
 
   /** Evaluates `prompt` token-for-token and generates; a cancel returns the partial text. */
@@ -144,7 +154,9 @@ export class LocalEngine implements Engine {
     let completionTokens = 0;
     let text = '';
     let finishReason: FinishReason = 'cancelled';
-    if (!signal?.aborted) {
+    const prefill = signal?.aborted ? { aborted: true } : await prefillPrompt(this.sequence, evaluated, signal, this.context.batchSize);
+    if (prefill.pending) this.background = prefill.pending;
+    if (!prefill.aborted) {
       const { response, metadata } = await this.completion.generateCompletionWithMeta(promptTokens, {
         maxTokens: sampling.maxTokens ?? DEFAULT_MAX_TOKENS,
         temperature: sampling.temperature ?? 0,

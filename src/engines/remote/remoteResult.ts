@@ -36,14 +36,24 @@ function timings(outcome: WireOutcome, clock: Clock): GenerateTimings {
   };
 }
 
-/** The server's tool calls as ours: arguments decoded with Python's json.loads rules, order kept. */
-function serverCalls(toolCalls: readonly WireToolCall[]): { calls: ParsedCall[]; error?: ParseError } {
+/**
+ * The server's tool calls as ours: arguments decoded with Python's json.loads rules, order kept.
+ * A call whose arguments are not JSON is not a call anyone could run: it is left out, and the
+ * error says what the server sent (vLLM streams a name, then says "tool_calls" even when max
+ * tokens cut the arguments off).
+ */
+function serverCalls(toolCalls: readonly WireToolCall[], cutOff: boolean): { calls: ParsedCall[]; error?: ParseError } {
   let error: ParseError | undefined;
-  const calls = toolCalls.map((call, index): ParsedCall => {
+  const calls: ParsedCall[] = [];
+  toolCalls.forEach((call, index) => {
     const parsed = parsePythonJson(call.arguments);
-    if (parsed.ok) return { name: call.name, arguments: parsed.value, argumentsText: call.arguments };
-    error ??= { message: `the server's arguments for call ${index} (${call.name}) are not JSON: ${parsed.message}`, offset: 0 };
-    return { name: call.name, arguments: call.arguments, argumentsText: call.arguments };
+    if (parsed.ok) {
+      calls.push({ name: call.name, arguments: parsed.value, argumentsText: call.arguments });
+      return;
+    }
+    const shown = call.arguments.length > 80 ? `${call.arguments.slice(0, 80)}…` : call.arguments;
+    const why = call.arguments === '' ? 'no arguments arrived' : `its arguments are not JSON (${parsed.message}): ${JSON.stringify(shown)}`;
+    error ??= { message: `the server named call ${index} (${call.name}) but ${why}${cutOff ? '; the output was cut off at max tokens' : ''}; the call is left out`, offset: 0 };
   });
   return error ? { calls, error } : { calls };
 }
@@ -54,7 +64,10 @@ function serverCalls(toolCalls: readonly WireToolCall[]): { calls: ParsedCall[];
  * raw text, read by our parser for the format's family.
  */
 export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mode: RemoteMode, clock: Clock): GenerateResult {
-  const finishReason = outcome.finishReason === 'length' ? 'length' : 'stop';
+  // A server that ran out of tokens inside a call may still say "tool_calls" (vLLM streaming does).
+  const maxTokens = request.sampling?.maxTokens;
+  const usedAll = maxTokens !== undefined && outcome.usage?.completionTokens !== undefined && outcome.usage.completionTokens >= maxTokens;
+  const finishReason = outcome.finishReason === 'length' || usedAll ? 'length' : 'stop';
   if (mode === 'raw') {
     const parsed = parseOutput(outcome.text, outputFamily(request.format));
     return {
@@ -67,7 +80,7 @@ export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mod
       finishReason,
     };
   }
-  const { calls, error } = serverCalls(outcome.toolCalls);
+  const { calls, error } = serverCalls(outcome.toolCalls, finishReason === 'length');
   return {
     text: outcome.text,
     calls,

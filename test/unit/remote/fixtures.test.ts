@@ -40,6 +40,18 @@ describe('remote engine reads vLLM wire-format fixtures (test/fixtures/vllm)', (
     assert.equal(result.timings.completionTokens, 49);
   });
 
+  it('streamed call cut off by max tokens (vLLM still says "tool_calls"): no call, finish length, an error naming it', async () => {
+    answer = { file: 'chat-stream-truncated-call.sse' };
+    const result = await engine().generate(request('weather in Zürich', 'xlam2-llama', { sampling: { maxTokens: 32 } }));
+    assert.deepEqual(result.calls, []);
+    assert.equal(result.finishReason, 'length');
+    assert.equal(result.parseError?.message, 'the server named call 0 (get_weather) but no arguments arrived; the output was cut off at max tokens; the call is left out');
+    // Without a max tokens to compare with, the wire's word stands, but the broken call is still left out.
+    const unbounded = await engine().generate(request('weather in Zürich'));
+    assert.deepEqual([unbounded.calls.length, unbounded.finishReason], [0, 'stop']);
+    assert.match(unbounded.parseError?.message ?? '', /^the server named call 0 \(get_weather\) but no arguments arrived; the call is left out$/);
+  });
+
   it('whole chat completion answered in text: content, no calls, cached tokens 0 when null', async () => {
     answer = { file: 'chat-content.json' };
     const result = await engine({ stream: false }).generate(request('book a flight'));
