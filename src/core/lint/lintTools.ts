@@ -4,13 +4,14 @@ import { LineIndex, type Diagnostic, type Span } from './diagnostic';
 import { Locator, parseJsonTree, type JsonTree } from './jsonTree';
 import { prepareText, readTree, reportDuplicateKeys } from './readTree';
 import { Reporter, type LintOptions, type RawDiagnostic } from './reporter';
+import { arrayElements, containerEnd } from './splitArray';
 import { lintTool, type ToolSummary } from './toolRules';
 import { editedSnapshot, forgetSnapshots, rememberSnapshot } from './toolsSession';
 
 /**
  * Lints the text of a `*.tools.json` file: a JSON array of tools in any of the three shapes
  * (plain, OpenAI-wrapped, xlam-60k flat). Never throws, on any text; bounded in time by
- * `options.budgetMs` (a `lint-gave-up` diagnostic says where it stopped).
+ * `options.budgetMs` (a `lint-gave-up` diagnostic says where it stopped), splitting included.
  *
  * Each tool's results are cached by its exact text, and ajv's work by schema hash, so re-linting
  * after an edit parses and checks only the tools that changed. `file` (any stable id, e.g. the
@@ -24,15 +25,23 @@ export function lintToolsText(text: string, file?: string, options: LintOptions 
     const prepared = prepareText(text, rep);
     if (prepared === undefined) return;
     const snapshot = file === undefined ? undefined : editedSnapshot<CachedTool>(file, prepared, containerEnd);
-    const spans = snapshot?.spans ?? arrayElements(prepared);
-    const linted = spans === undefined ? undefined : lintElements(prepared, spans, rep, options, snapshot?.results);
+    const split = snapshot === undefined ? arrayElements(prepared, () => rep.timeUp) : { spans: snapshot.spans };
+    const spans = split?.spans;
+    const stoppedAt = split !== undefined && 'stoppedAt' in split ? split.stoppedAt : undefined;
+    const linted = spans === undefined ? undefined : lintElements(prepared, spans, rep, options, snapshot?.results, stoppedAt !== undefined);
     if (linted === undefined || spans === undefined) {
       lintWhole(prepared, rep, options);
       return;
     }
     linted.items.forEach((item) => rep.addRaw(item));
+    rep.drop(linted.dropped);
+    if (stoppedAt !== undefined) {
+      // Splitting ran out of time: what follows was not even split into tools.
+      if (!linted.stopped) rep.add('lint-gave-up', { offset: stoppedAt, length: 1 }, `stopped after the time budget while splitting the file: tools ${spans.length} and later were not checked`);
+      return;
+    }
     lines = snapshot?.lines ?? new LineIndex(prepared);
-    if (file !== undefined) rememberSnapshot(file, { text: prepared, spans, lines, results: linted.results });
+    if (file !== undefined && !linted.stopped) rememberSnapshot(file, { text: prepared, spans, lines, results: linted.results });
   });
   return rep.finish(lines);
 }
@@ -77,32 +86,52 @@ function lintWhole(text: string, rep: Reporter, options: LintOptions): void {
   }
   const loc = new Locator(tree);
   const spans = tools.map((_, i) => loc.item(tools, i) as Span);
-  lintElements(text, spans, rep, options)?.items.forEach((item) => rep.addRaw(item));
+  const linted = lintElements(text, spans, rep, options);
+  linted?.items.forEach((item) => rep.addRaw(item));
+  rep.drop(linted?.dropped ?? 0);
 }
 
-/** Per-tool results (cached by text), re-based, plus duplicate names; undefined if an element does not parse. */
-function lintElements(
-  text: string,
-  spans: readonly Span[],
-  rep: Reporter,
-  options: LintOptions,
-  known?: ReadonlyArray<CachedTool | undefined>,
-): { items: RawDiagnostic[]; results: CachedTool[] } | undefined {
+/** Elements handled between two looks at the clock (cached ones cost little, but add up). */
+const CHECK_EVERY = 1024;
+
+interface Linted {
+  items: RawDiagnostic[];
+  /** Diagnostics past what the reporter keeps (counted, not kept: a file of 3M `{}`). */
+  dropped: number;
+  results: CachedTool[];
+  /** The time budget ran out before every element was checked (a lint-gave-up is in items). */
+  stopped: boolean;
+}
+
+/**
+ * Per-tool results (cached by text), re-based, plus duplicate names; undefined if an element does
+ * not parse. `partial`: the spans are only the first elements (the split ran out of time).
+ */
+function lintElements(text: string, spans: readonly Span[], rep: Reporter, options: LintOptions, known?: ReadonlyArray<CachedTool | undefined>, partial = false): Linted | undefined {
   const out: RawDiagnostic[] = [];
+  let dropped = 0;
+  const push = (item: RawDiagnostic) => {
+    if (out.length < rep.capacity) out.push(item);
+    else dropped++;
+  };
   const results: CachedTool[] = [];
   const firstByName = new Map<string, number>();
   const fcV1 = options.format === undefined || options.format === 'fc-v1';
+  let stopped = false;
   for (let index = 0; index < spans.length; index++) {
     const span = spans[index] as Span;
     let result: CachedTool | 'unparsable' | 'time-up' | undefined = known?.[index];
-    if (result === undefined) {
+    if (index % CHECK_EVERY === CHECK_EVERY - 1 && rep.timeUp) result = 'time-up';
+    else if (result === undefined) {
       const key = text.slice(span.offset, span.offset + span.length);
       result = toolCache.get(key) ?? lintFresh(text, span, key, rep);
       if (result === 'unparsable') return undefined;
-      if (result === 'time-up') {
-        out.push({ code: 'lint-gave-up', message: `stopped after the time budget: tools ${index} to ${spans.length - 1} were not checked`, span: { offset: span.offset, length: 1 } });
-        break;
-      }
+    }
+    if (result === 'time-up') {
+      const rest = partial ? `tools ${index} and later` : `tools ${index} to ${spans.length - 1}`;
+      out.push({ code: 'lint-gave-up', message: `stopped after the time budget: ${rest} were not checked`, span: { offset: span.offset, length: 1 } });
+      stopped = true;
+      break;
     }
     results.push(result);
     for (const d of result.diags) {
@@ -110,14 +139,14 @@ function lintElements(
       const item: RawDiagnostic = { code: d.code, message: d.message, span: { offset: d.span.offset + span.offset, length: d.span.length }, pathBase: index };
       if (d.data !== undefined) item.data = d.data;
       if (d.relatedPath !== undefined) item.relatedPath = d.relatedPath;
-      out.push(item);
+      push(item);
     }
     const { name, nameSpan, namePath } = result.summary;
     if (name === undefined) continue;
     const first = firstByName.get(name);
     if (first === undefined) firstByName.set(name, index);
     else {
-      out.push({
+      push({
         code: 'tool-name-duplicate',
         message: `tool name "${name}" is already used by tool ${first}`,
         span: nameSpan === undefined ? { offset: span.offset, length: 1 } : { offset: nameSpan.offset + span.offset, length: nameSpan.length },
@@ -125,7 +154,7 @@ function lintElements(
       });
     }
   }
-  return { items: out, results };
+  return { items: out, dropped, results, stopped };
 }
 
 /** Parses and lints one element whose text is not cached; caches the result. */
@@ -151,87 +180,3 @@ function lintOne(text: string, tree: JsonTree, span: Span): CachedTool {
   return { diags, summary };
 }
 
-/** Index of the quote closing the string that opens at `open` (text.length if unterminated). */
-function stringEnd(text: string, open: number): number {
-  for (let at = text.indexOf('"', open + 1); ; at = text.indexOf('"', at + 1)) {
-    if (at < 0) return text.length;
-    let backslashes = 0;
-    while (text.charCodeAt(at - 1 - backslashes) === 92) backslashes++;
-    if (backslashes % 2 === 0) return at;
-  }
-}
-
-/**
- * The index just past the container opening at `open`, found by jumping between brackets and
- * quotes with indexOf (native, much faster than visiting every character of a large file).
- */
-export function containerEnd(text: string, open: number): number {
-  const next = (ch: string, from: number) => {
-    const at = text.indexOf(ch, from);
-    return at < 0 ? Infinity : at;
-  };
-  let quote = next('"', open);
-  let openers = Math.min(next('{', open + 1), next('[', open + 1));
-  let closers = Math.min(next('}', open), next(']', open));
-  let depth = 1;
-  for (;;) {
-    const at = Math.min(quote, openers, closers);
-    if (at === Infinity) return text.length;
-    if (at === quote) {
-      const end = stringEnd(text, at);
-      if (end >= text.length) return text.length;
-      quote = next('"', end + 1);
-      if (openers < end) openers = Math.min(next('{', end + 1), next('[', end + 1));
-      if (closers < end) closers = Math.min(next('}', end + 1), next(']', end + 1));
-    } else if (at === openers) {
-      depth++;
-      openers = Math.min(next('{', at + 1), next('[', at + 1));
-    } else {
-      if (--depth === 0) return at + 1;
-      closers = Math.min(next('}', at + 1), next(']', at + 1));
-    }
-  }
-}
-
-const isWs = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
-
-function skipWs(text: string, at: number): number {
-  while (at < text.length && isWs(text.charCodeAt(at))) at++;
-  return at;
-}
-
-/**
- * Splits `[a, b, …]` into the spans of its elements by bracket matching (strings skipped), without
- * building values. Undefined when the text is not shaped like an array; each element is parsed
- * (and so validated) separately unless its exact text was linted before.
- */
-export function arrayElements(text: string): Span[] | undefined {
-  let i = skipWs(text, 0);
-  if (text.charCodeAt(i) !== 91) return undefined;
-  i = skipWs(text, i + 1);
-  const spans: Span[] = [];
-  if (text.charCodeAt(i) === 93) return skipWs(text, i + 1) === text.length ? spans : undefined;
-  for (;;) {
-    const start = i;
-    const first = text.charCodeAt(i);
-    if (first === 123 || first === 91) {
-      i = containerEnd(text, i);
-    } else {
-      // A primitive (not a tool, but still an element): up to the next , or ] outside strings.
-      for (; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 34) i = stringEnd(text, i);
-        else if (c === 44 || c === 93) break;
-      }
-    }
-    let end = i;
-    while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-    if (end === start) return undefined;
-    spans.push({ offset: start, length: end - start });
-    i = skipWs(text, i);
-    const c = text.charCodeAt(i);
-    if (c === 44) i = skipWs(text, i + 1);
-    else if (c === 93) return skipWs(text, i + 1) === text.length ? spans : undefined;
-    else return undefined;
-  }
-}

@@ -59,9 +59,20 @@ export class Reporter {
 
   addRaw(item: RawDiagnostic): void {
     if (RULES[item.code].severity === 'error') this.errors++;
-    // Past 10x the limit nothing more is kept (memory); `finish` keeps the most severe.
-    if (this.items.length >= 10 * this.max) this.dropped++;
+    // Past 10x the limit nothing more is kept (memory); `finish` keeps the most severe. Where the
+    // lint gave up is always kept: without it a truncated result looks complete.
+    if (this.items.length >= 10 * this.max && item.code !== 'lint-gave-up') this.dropped++;
     else this.items.push(item);
+  }
+
+  /** How many diagnostics are kept at most before `finish` (callers that buffer stop there too). */
+  get capacity(): number {
+    return 10 * this.max;
+  }
+
+  /** Counts diagnostics a caller found but did not keep (past `capacity`). */
+  drop(count: number): void {
+    this.dropped += count;
   }
 
   /** What was reported so far, as spans (for callers that cache and re-base them). */
@@ -92,9 +103,11 @@ export class Reporter {
   finish(lines: LineIndex = new LineIndex(this.text)): Diagnostic[] {
     let kept = this.items;
     if (kept.length > this.max) {
-      // The most severe first, each severity in document order.
-      kept = (['error', 'warning', 'info'] as const).flatMap((severity) => this.items.filter((d) => RULES[d.code].severity === severity)).slice(0, this.max);
-      this.dropped += this.items.length - this.max;
+      // The most severe first, each severity in document order; plus every lint-gave-up.
+      const gaveUp = this.items.filter((d) => d.code === 'lint-gave-up');
+      const rest = (['error', 'warning', 'info'] as const).flatMap((severity) => this.items.filter((d) => d.code !== 'lint-gave-up' && RULES[d.code].severity === severity));
+      kept = [...rest.slice(0, this.max), ...gaveUp];
+      this.dropped += rest.length - Math.min(rest.length, this.max);
     }
     if (this.dropped > 0) {
       kept.push({ code: 'lint-gave-up', message: `${this.dropped} more diagnostics not shown (limit ${this.max}; errors are kept first)`, span: { offset: this.text.length, length: 0 } });

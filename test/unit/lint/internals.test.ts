@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { ajvStats, clearLintCaches, lintKind, lintToolsText } from '../../../src/core/lint';
 import { LineIndex } from '../../../src/core/lint/diagnostic';
-import { arrayElements } from '../../../src/core/lint/lintTools';
+import { arrayElements, MARK_KINDS } from '../../../src/core/lint/splitArray';
 import { compactSlice, editDistance, stringSourceOffset } from '../../../src/core/lint/textUtil';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -44,12 +44,55 @@ describe('lint internals', () => {
 
   it('splits a top-level array into elements, strings with brackets and escaped quotes included', () => {
     const text = ' [ {"a": "]\\"}"}, [1, [2]] , 3,"x,]" ] ';
-    assert.deepEqual(arrayElements(text)?.map((s) => text.slice(s.offset, s.offset + s.length)), ['{"a": "]\\"}"}', '[1, [2]]', '3', '"x,]"']);
-    assert.deepEqual(arrayElements('[]'), []);
+    assert.deepEqual(arrayElements(text)?.spans.map((s) => text.slice(s.offset, s.offset + s.length)), ['{"a": "]\\"}"}', '[1, [2]]', '3', '"x,]"']);
+    assert.deepEqual(arrayElements('[]')?.spans, []);
     for (const bad of ['{}', '[1,]', '[', '[1] x']) assert.equal(arrayElements(bad), undefined, bad);
     // Elements are only split here; each is then parsed on its own, which rejects "1 2".
-    assert.deepEqual(arrayElements('[1 2]'), [{ offset: 1, length: 3 }]);
+    assert.deepEqual(arrayElements('[1 2]')?.spans, [{ offset: 1, length: 3 }]);
     assert.deepEqual(lintToolsText('[1 2]').map((d) => [d.code, d.range.start.column]), [['json-syntax', 4]]);
+  });
+
+  it('splitting is linear: the bracket searches scan each character at most once per kind', () => {
+    // Flat xlam-60k tools have no [ at all, and [{},{},…] no quote: both used to rescan to the end per tool.
+    const flat = (i: number) => ({ name: `t${i}`, description: 'Looks a record up by id', parameters: { id: { type: 'int', description: 'Record id' } } });
+    for (const n of [1_000, 4_000, 16_000]) {
+      for (const text of [JSON.stringify(Array.from({ length: n }, (_, i) => flat(i))), `[${Array(n).fill('{}').join(',')}]`, `[${Array(n).fill('[1, {"a": "]"}]').join(', ')}]`]) {
+        const split = arrayElements(text);
+        assert.equal(split?.spans.length, n);
+        assert.ok((split?.scanned ?? Infinity) <= MARK_KINDS * text.length, `${split?.scanned} characters scanned for ${text.length}`);
+      }
+    }
+  });
+
+  it('the time budget applies while splitting: [{},{},…] of 400,000 items gives up where the split stopped', () => {
+    const text = `[${Array(400_000).fill('{}').join(',')}]`;
+    clearLintCaches();
+    lintToolsText('[{}]'); // "{}" is cached: the tools split before the clock ran out are reported
+    let calls = 0;
+    // The reporter reads the clock once to set its deadline; the splitter every 512 elements.
+    const ds = lintToolsText(text, undefined, { budgetMs: 1, maxDiagnostics: 10_000, now: () => (calls++ < 2 ? 0 : 10) });
+    const gaveUp = ds.filter((d) => d.code === 'lint-gave-up');
+    assert.equal(gaveUp.length, 1);
+    assert.equal(gaveUp[0]?.range.start.offset, 1 + 3 * 1023, 'at element 1023, the first not split');
+    assert.equal(gaveUp[0]?.message, 'stopped after the time budget while splitting the file: tools 1023 and later were not checked');
+    assert.equal(ds.filter((d) => d.code === 'tool-name-missing').length, 1023);
+    // Nothing cached: the first tool is where checking stopped.
+    clearLintCaches();
+    calls = 0;
+    const none = lintToolsText(text, undefined, { budgetMs: 1, now: () => (calls++ < 2 ? 0 : 10) });
+    assert.deepEqual(none.map((d) => [d.code, d.range.start.offset, d.message]), [['lint-gave-up', 1, 'stopped after the time budget: tools 0 and later were not checked']]);
+  });
+
+  it('a file of 400,000 cached tools is still bounded by the budget: the clock is read while reporting them', () => {
+    const text = `[${Array(400_000).fill('{}').join(',')}]`;
+    lintToolsText('[{}]');
+    let calls = 0;
+    // 782 reads during the split (it completes), then the reporting loop runs out.
+    const ds = lintToolsText(text, undefined, { now: () => (calls++ < 800 ? 0 : 1e9) });
+    const gaveUp = ds.filter((d) => d.code === 'lint-gave-up' && /^stopped after the time budget: tools \d+ to 399999 were not checked$/.test(d.message));
+    assert.equal(gaveUp.length, 1, ds.filter((d) => d.code === 'lint-gave-up').map((d) => d.message).join('\n'));
+    assert.equal(text.slice(gaveUp[0]?.range.start.offset, (gaveUp[0]?.range.start.offset ?? 0) + 2), '{}');
+    assert.ok(ds.length <= 1002, 'the kept diagnostics, the summary and where it stopped');
   });
 
   it('an edited line index equals a fresh one', () => {
