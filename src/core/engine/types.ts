@@ -1,5 +1,5 @@
 import type { FormatId } from '../formats/types';
-import type { ChatMessage } from '../messages';
+import { userMessage, type ChatMessage } from '../messages';
 import type { ParsedCall, ParseError } from '../parse/types';
 import type { Tool } from '../tools/tool';
 import type { ToolsGrammar, ToolsGrammarOptions } from '../grammar/toolsGrammar';
@@ -17,11 +17,11 @@ export interface SamplingOptions {
 /** Constrain output to a valid call list of the format's shape ("tools"), or not at all. */
 export type GrammarMode = 'tools' | 'none';
 
-export interface GenerateRequest {
+/** Everything a run takes besides its conversation. */
+export interface GenerateRequestCommon {
   format: FormatId;
   variant?: string;
   tools: readonly Tool[];
-  messages: readonly ChatMessage[];
   sampling?: SamplingOptions;
   grammar?: GrammarMode;
   /**
@@ -32,6 +32,14 @@ export interface GenerateRequest {
   signal?: AbortSignal;
   /** Called with each new piece of text as it is generated. */
   onText?: (chunk: string) => void;
+}
+
+/** One run: a conversation (`messages`), or a single user `query`. */
+export type GenerateRequest = GenerateRequestCommon & ({ messages: readonly ChatMessage[]; query?: undefined } | { query: string; messages?: undefined });
+
+/** The conversation a request stands for: its messages, or its query as one user message. */
+export function requestMessages(request: GenerateRequest): readonly ChatMessage[] {
+  return request.messages ?? [userMessage(request.query)];
 }
 
 export interface GenerateTimings {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Llama, LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from './llamaTypes';
 import { DEFAULT_MAX_TOKENS, EngineError, type Engine, type EngineInfo, type FinishReason, type GenerateRequest, type GenerateResult, type GrammarReport, type SamplingOptions } from '../../core/engine/types';
 import type { PromptCompletion, PromptCompletionRequest } from '../../core/engine/promptCompletion';
-import { renderPrompt } from '../../core/formats/render';
+import { renderRequest } from '../../core/engine/renderRequest';
 import { outputFamily } from '../../core/formats/types';
 import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
 import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '../../core/modelFamily';
@@ -103,7 +103,7 @@ export class LocalEngine implements Engine {
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
     return this.enqueue(async () => {
-      const rendered = renderPrompt({ format: request.format, tools: request.tools, messages: request.messages, ...(request.variant !== undefined ? { variant: request.variant } : {}) });
+      const rendered = renderRequest(request);
       const sampling = { maxTokens: DEFAULT_MAX_TOKENS, ...request.sampling };
       const constrained = request.grammar === 'tools' ? await this.grammarFor(request, sampling.maxTokens) : undefined;
       const run = await this.evaluate(rendered.prompt, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);

@@ -1,6 +1,6 @@
 import type { Stream } from 'openai/streaming';
 import { EngineError, type Engine, type EngineInfo, type GenerateRequest, type GenerateResult } from '../../core/engine/types';
-import { renderPrompt } from '../../core/formats/render';
+import { renderRequest } from '../../core/engine/renderRequest';
 import { EndpointClient, JSON_HEADERS } from './endpointClient';
 import { MalformedResponseError, partialTextOf, toEngineError } from './faults';
 import { resolveRemoteOptions, type RemoteEngineOptions, type ResolvedRemoteOptions } from './remoteOptions';
@@ -64,7 +64,7 @@ export class RemoteEngine implements Engine {
       const path = mode === 'raw' ? '/completions' : '/chat/completions';
       const body =
         mode === 'raw'
-          ? completionRequestBody(request, renderPrompt({ format: request.format, tools: request.tools, messages: request.messages, ...(request.variant !== undefined ? { variant: request.variant } : {}) }), model, stream, this.options.defaultMaxTokens)
+          ? completionRequestBody(request, renderRequest(request), model, stream, this.options.defaultMaxTokens)
           : chatRequestBody(request, model, stream);
       const url = `${this.options.baseURL}${path}`;
       let progress: Progress = { text: '', firstTextAt: undefined };

@@ -1,4 +1,4 @@
-import type { GenerateRequest } from '../../core/engine/types';
+import { requestMessages, type GenerateRequest } from '../../core/engine/types';
 import type { RenderResult } from '../../core/formats/types';
 import { JsonNumber, JsonObject, type JsonValue } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
@@ -29,7 +29,7 @@ function streamEntries(stream: boolean): Array<[string, JsonValue]> {
 export function chatRequestBody(request: GenerateRequest, model: string, stream: boolean): string {
   const body = new JsonObject([
     ['model', model],
-    ['messages', request.messages.map((message) => message.raw)],
+    ['messages', requestMessages(request).map((message) => message.raw)],
   ]);
   if (request.tools.length > 0) {
     body.set('tools', request.tools.map((tool) => new JsonObject([['type', 'function'], ['function', tool.plain]])));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { EngineError, type GenerateRequest } from '../../../src/core/engine/types';
+import { EngineError, type GenerateRequest, type GenerateRequestCommon } from '../../../src/core/engine/types';
 import type { FormatId } from '../../../src/core/formats/types';
 import { parseToolsText } from '../../../src/core/loadInputs';
 import { userMessage } from '../../../src/core/messages';
@@ -21,7 +21,7 @@ export const TOOLS_JSON = `[
   {"type": "function", "function": {"name": "get_time", "parameters": {"type": "object", "properties": {"timezone": {"type": "string"}}}}}
 ]`;
 
-export function request(query: string, format: FormatId = 'xlam2-llama', extra: Partial<GenerateRequest> = {}): GenerateRequest {
+export function request(query: string, format: FormatId = 'xlam2-llama', extra: Partial<GenerateRequestCommon> = {}): GenerateRequest {
   return { format, tools: parseToolsText(TOOLS_JSON), messages: [userMessage(query)], ...extra };
 }
 

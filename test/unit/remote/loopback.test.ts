@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { requestMessages } from '../../../src/core/engine/types';
 import type { FormatId } from '../../../src/core/formats/types';
 import { renderPrompt } from '../../../src/core/formats/render';
 import { compactJson } from '../../../src/core/json/pyJsonDumps';
@@ -131,7 +132,7 @@ describe('loopback: our OpenAI-compatible server over ScriptedEngine, driven by 
     try {
       const asked = request('weather in Zürich', 'xlam2-llama', { sampling: { maxTokens: 64, stop: ['\n\n'] } });
       const result = await lb.client.generate(asked);
-      const rendered = renderPrompt({ format: 'xlam2-llama', tools: asked.tools, messages: asked.messages });
+      const rendered = renderPrompt({ format: 'xlam2-llama', tools: asked.tools, messages: requestMessages(asked) });
       assert.equal(lb.engine.prompts[0]?.prompt, rendered.prompt);
       assert.deepEqual(lb.engine.prompts[0]?.sampling?.stop, [...rendered.stop, '\n\n']);
       assert.equal(lb.engine.prompts[0]?.sampling?.maxTokens, 64);
@@ -178,8 +179,21 @@ describe('loopback: our OpenAI-compatible server over ScriptedEngine, driven by 
     }
   });
 
+  it('a request may give a single query instead of messages: the same exact prompt is sent', async () => {
+    const lb = await loopback({ completion: () => CALLS }, {}, { mode: 'raw' });
+    try {
+      const asked = request('weather in Zürich', 'xlam2-llama', { sampling: { maxTokens: 16 } });
+      await lb.client.generate(asked);
+      await lb.client.generate({ format: 'xlam2-llama', tools: asked.tools, query: 'weather in Zürich', sampling: { maxTokens: 16 } });
+      assert.equal(lb.engine.prompts.length, 2);
+      assert.equal(lb.engine.prompts[1]?.prompt, lb.engine.prompts[0]?.prompt);
+    } finally {
+      await lb.close();
+    }
+  });
+
   it("client disconnect mid-stream aborts the engine's generation", async (t) => {
-    const lb = await loopback({ reply: (asked) => (asked.messages[0]?.content === 'long' ? 'x'.repeat(4000) : 'ok'), chunkDelayMs: 5 });
+    const lb = await loopback({ reply: (asked) => (requestMessages(asked)[0]?.content === 'long' ? 'x'.repeat(4000) : 'ok'), chunkDelayMs: 5 });
     try {
       const controller = new AbortController();
       let abortedAt = 0;
