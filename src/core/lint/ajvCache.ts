@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { guardedRegExp } from './patternEngine';
 
 export type Dialect = 'draft-07' | '2020-12';
 
@@ -11,7 +12,9 @@ const META_IDS: Record<Dialect, string> = {
 
 // Not strict: tool schemas carry annotations ajv does not know (example, x-…, nullable). The
 // linter meta-validates separately (so it can locate each error) and never lets ajv print.
-const OPTIONS: Options = { strict: false, allErrors: true, logger: false, validateSchema: false };
+// Patterns go through guardedRegExp: ajv runs JS regexes with no timeout, and a `(a+)+` pattern
+// on a long argument would hang the lint.
+const OPTIONS: Options = { strict: false, allErrors: true, logger: false, validateSchema: false, code: { regExp: guardedRegExp } };
 const MAX_ENTRIES = 4000;
 /** Deeper schemas are not compiled: ajv's compile time and stack grow with the depth. */
 const MAX_COMPILE_NESTING = 160;

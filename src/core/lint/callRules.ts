@@ -1,5 +1,6 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isJsonObject, jsonEquals, toPlain, type JsonObject, type JsonValue } from '../json/jsonValue';
+import type { ValidateFunction } from 'ajv';
+import { isJsonObject, jsonEquals, type JsonObject, type JsonValue } from '../json/jsonValue';
+import { checkConstraints } from './constraintRules';
 import { compactJson } from '../json/pyJsonDumps';
 import type { Tool } from '../tools/tool';
 import type { JsonPath, Span } from './diagnostic';
@@ -13,9 +14,11 @@ export interface ToolSpec {
   schema: JsonObject;
   /** Undefined when ajv could not compile the schema (the tools lint reports it). */
   validate?: ValidateFunction;
+  /** Why `validate` is missing, for the calls: their constraints go unchecked. */
+  unchecked?: string;
 }
 
-/** One call to check, from `calls` (exact spans) or found in `output` (spans located by search). */
+/** One call to check, from `calls` (exact spans) or found in `output` (spans located structurally). */
 export interface CallSite {
   name: string;
   args: JsonValue;
@@ -25,8 +28,13 @@ export interface CallSite {
   argsSpan: Span | undefined;
   argKey: (key: string) => Span | undefined;
   argValue: (key: string) => Span | undefined;
+  /** The deepest node of an instance path under the arguments (keys; indexes as digits). */
+  argAt: (path: readonly string[]) => Span | undefined;
   path?: JsonPath;
 }
+
+/** Bad items of one array argument reported one by one; the rest in one summary. */
+const MAX_ITEM_REPORTS = 10;
 
 /** Unknown function, arguments not an object, missing/unexpected arguments, BFCL types, enum, ajv constraints. */
 export function checkCall(rep: Reporter, site: CallSite, specs: ReadonlyMap<string, ToolSpec>): void {
@@ -62,7 +70,7 @@ export function checkCall(rep: Reporter, site: CallSite, specs: ReadonlyMap<stri
     }
     if (isJsonObject(prop)) checkValue(rep, site, key, value, prop);
   }
-  if (spec.validate !== undefined) checkConstraints(rep, site, args, spec.validate);
+  checkConstraints(rep, site, args, spec);
 }
 
 function checkValue(rep: Reporter, site: CallSite, key: string, value: JsonValue, prop: JsonObject): void {
@@ -77,40 +85,17 @@ function checkValue(rep: Reporter, site: CallSite, key: string, value: JsonValue
   const items = prop.get('items');
   const itemTypes = isJsonObject(items) ? declaredTypes(items) : undefined;
   if (Array.isArray(value) && itemTypes !== undefined) {
-    const index = value.findIndex((item) => !matchesAnyType(item, itemTypes));
-    if (index >= 0) rep.add('call-arg-type', span, `"${key}"[${index}] is ${describeValue(value[index] as JsonValue)}; expected ${orList(itemTypes)}`);
+    let bad = 0;
+    value.forEach((item, index) => {
+      if (matchesAnyType(item, itemTypes)) return;
+      if (++bad <= MAX_ITEM_REPORTS) rep.add('call-arg-type', site.argAt([key, String(index)]) ?? span, `"${key}"[${index}] is ${describeValue(item)}; expected ${orList(itemTypes)}`);
+    });
+    if (bad > MAX_ITEM_REPORTS) rep.add('call-arg-type', span, `"${key}" has ${bad - MAX_ITEM_REPORTS} more items that are not ${orList(itemTypes)}`);
   }
   const choices = prop.get('enum');
   if (Array.isArray(choices) && !choices.some((choice) => jsonEquals(choice, value))) {
     rep.add('call-arg-enum', span, `"${key}" is ${describeValue(value)}; expected one of ${orList(choices.map((c) => compactJson(c)))}`);
   }
-}
-
-/** ajv's other keywords; type, enum, required and unknown keys at the top level are reported above. */
-function checkConstraints(rep: Reporter, site: CallSite, args: JsonObject, validate: ValidateFunction): void {
-  let errors: ErrorObject[];
-  try {
-    if (validate(toPlain(args))) return;
-    errors = validate.errors ?? [];
-  } catch {
-    return; // e.g. a $ref loop recursing forever: the tools lint reports the schema itself
-  }
-  for (const error of errors) {
-    if (ownedByRules(error, args)) continue;
-    const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const key = parts[0];
-    const span = key === undefined ? site.anchor : (site.argValue(key) ?? site.argKey(key) ?? site.anchor);
-    const where = parts.length === 0 ? `the arguments of "${site.name}"` : `"${parts.join('.')}"`;
-    rep.add('call-arg-constraint', span, `${where} ${error.message ?? `fails "${error.keyword}"`}${error.keyword === 'format' ? '' : ` (${error.keyword})`}`);
-  }
-}
-
-function ownedByRules(error: ErrorObject, args: JsonObject): boolean {
-  const depth = error.instancePath === '' ? 0 : error.instancePath.split('/').length - 1;
-  if (depth === 0) return ['required', 'additionalProperties', 'type', 'unevaluatedProperties'].includes(error.keyword);
-  if (depth === 1) return error.keyword === 'type' || error.keyword === 'enum';
-  const top = args.get(error.instancePath.split('/')[1] ?? '');
-  return depth === 2 && error.keyword === 'type' && Array.isArray(top);
 }
 
 /** The calls against `expected`: order-free (each expected call takes the first equal unused one) unless `ordered`. */

@@ -1,4 +1,3 @@
-import { flatParametersToSchema } from '../grammar/flatTypes';
 import { JsonObject, type JsonValue } from '../json/jsonValue';
 import { readTools, type Tool } from '../tools/tool';
 import { compileSchema } from './ajvCache';
@@ -32,9 +31,9 @@ function toolSpec(tool: Tool, text: string, loc: Locator): ToolSpec {
   const params = tool.parameters;
   const span = params === undefined ? undefined : loc.container(params);
   const args = argumentsSchema(params, span === undefined ? undefined : compactSlice(text, span));
-  const schema = params === undefined ? new JsonObject() : args.flat ? flatParametersToSchema(params) : params;
+  const schema = args.converted ?? params ?? new JsonObject();
   const compiled = compileSchema(args.compact, args.dialect);
-  return compiled.ok ? { tool, schema, validate: compiled.validate } : { tool, schema };
+  return compiled.ok ? { tool, schema, validate: compiled.validate } : { tool, schema, unchecked: `tool "${tool.name}"'s parameters do not compile (${compiled.message})` };
 }
 
 /** Reads the tools file `ref` through the resolver (a throwing resolver counts as unreadable). */

@@ -45,8 +45,10 @@ export function reportV1Losses(scope: SchemaScope, tool: Tool, params: JsonObjec
     else if (loss.kind === 'required') key = 'required';
     else if (loss.kind === 'extra-key') key = /^"(.*)" of "parameters"/.exec(loss.detail)?.[1];
     if (loss.kind === 'nested-ref') {
-      const ref = refs.find((use) => use.pointer.startsWith('/properties/'));
-      scope.rep.add('fc-v1-loss', ref?.span ?? scope.loc.head(params), `fc v1 drops this: ${loss.detail}`, ref ? { path: ref.path } : {});
+      // One per $ref, each where it is written (the conversion reports them as one loss).
+      const nested = refs.filter((use) => use.pointer.startsWith('/properties/'));
+      for (const ref of nested) scope.rep.add('fc-v1-loss', ref.span, `fc v1 drops this: "$ref": ${JSON.stringify(ref.ref)} is passed as text; the model never sees its target`, { path: ref.path });
+      if (nested.length === 0) scope.rep.add('fc-v1-loss', scope.loc.head(params), `fc v1 drops this: ${loss.detail}`, { path: scope.base });
     } else if (key !== undefined) {
       scope.rep.add('fc-v1-loss', scope.loc.key(params, key), `fc v1 drops this: ${loss.detail}`, { path: [...scope.base, key] });
     }

@@ -53,9 +53,9 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  * the span of every member. Iterative, so depth is bounded by `maxDepth` and never by the JS stack;
  * about ten times faster than jsonc-parser's parseTree, which is only used to list errors.
  */
-export function parseJsonTree(text: string, start = 0, end = text.length, maxDepth = 995): TreeResult {
+export function parseJsonTree(text: string, start = 0, end = text.length, maxDepth = 995, trailing = false): TreeResult {
   try {
-    return { ok: true, tree: new Parser(text, start, end, maxDepth).run() };
+    return { ok: true, tree: new Parser(text, start, end, maxDepth, trailing).run() };
   } catch (error) {
     if (error instanceof Failure) return { ok: false, offset: error.offset, message: error.message, tooDeep: error.tooDeep };
     throw error;
@@ -72,6 +72,8 @@ class Parser {
     start: number,
     private readonly end: number,
     private readonly maxDepth: number,
+    /** Stop after the first value (like Python's raw_decode): text may follow it. */
+    private readonly trailing: boolean,
   ) {
     this.i = start;
   }
@@ -110,8 +112,10 @@ class Parser {
       for (;;) {
         const frame = stack[stack.length - 1];
         if (frame === undefined) {
-          this.ws();
-          if (this.i < this.end) this.fail('end of file expected');
+          if (!this.trailing) {
+            this.ws();
+            if (this.i < this.end) this.fail('end of file expected');
+          }
           return { value, span, info: this.info, duplicates: this.duplicates };
         }
         this.attach(frame, value, span);

@@ -70,11 +70,14 @@ export function mapMetaErrors(errors: readonly ErrorObject[], loc: Locator, root
     // An anyOf/oneOf failure comes with its branches' failures (reached through $refs, so their
     // schema paths need not share a prefix): one message for the node says it all.
     const combinator = group.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+    // 2020-12's meta-schema reaches one keyword through each vocabulary's meta-schema
+    // ($dynamicRef): the same failure comes once per route. One message each.
+    const said = new Set<string>();
     for (const error of combinator !== undefined ? [combinator] : group) {
       let message = error.message ?? `fails "${error.keyword}"`;
       if (error === combinator) {
         const allowed = group.find((e) => e.keyword === 'enum')?.params as { allowedValues?: unknown[] } | undefined;
-        const branchTypes = group.filter((e) => e.keyword === 'type').map((e) => String((e.params as { type?: unknown }).type));
+        const branchTypes = group.filter((e) => e.keyword === 'type').map((e) => String((e.params as { type?: unknown }).type)).map((type) => (type === 'object,boolean' ? 'a schema' : type));
         message = allowed?.allowedValues
           ? `must be one of ${orList(allowed.allowedValues.map(String))}${branchTypes.includes('array') ? ' (or an array of them)' : ''}`
           : `does not match any allowed form${branchTypes.length > 0 ? ` (expected ${orList(branchTypes)})` : ''}`;
@@ -82,7 +85,11 @@ export function mapMetaErrors(errors: readonly ErrorObject[], loc: Locator, root
         message = `must be one of ${orList(((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)))}`;
       } else if (error.keyword === 'additionalProperties') {
         message = `must not have "${String((error.params as { additionalProperty?: unknown }).additionalProperty)}"`;
+      } else if (error.keyword === 'type' && String((error.params as { type?: unknown }).type) === 'object,boolean') {
+        message = 'must be a schema (an object, or true or false)';
       }
+      if (said.has(message)) continue;
+      said.add(message);
       let span = target.span;
       if (OBJECT_KEYWORDS.has(error.keyword) && span !== undefined) span = { offset: span.offset, length: 1 };
       else if (!target.complete && target.parent !== undefined && target.key !== undefined) span = loc.key(target.parent, target.key) ?? span;

@@ -1,8 +1,8 @@
 import { pythonTypeToSchema } from '../grammar/flatTypes';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/jsonValue';
 import type { JsonPath, Span } from './diagnostic';
-import type { SchemaScope } from './schemaRules';
-import { declaredTypes, describeValue, matchesAnyType, orList } from './valueTypes';
+import { checkDefault, type SchemaScope } from './schemaRules';
+import { describeValue, orList, typeMismatch } from './valueTypes';
 
 export const MIN_PARAM_DESCRIPTION = 8;
 const TYPED_BY = ['type', 'enum', 'const', '$ref', 'anyOf', 'oneOf', 'allOf', 'not'];
@@ -23,15 +23,28 @@ export function lintRootSchema(scope: SchemaScope, params: JsonObject): void {
       path: [...base, 'properties'],
     });
   }
+  const required = params.get('required');
   for (const [name, sub] of properties.entries()) {
     if (!isJsonObject(sub)) continue;
     const keySpan = loc.key(properties, name);
     const path = [...base, 'properties', name];
     checkDescription(scope, sub, name, keySpan, path);
+    const description = sub.get('description');
+    if (Array.isArray(required) && !required.includes(name) && typeof description === 'string' && saysRequired(description)) {
+      rep.add('required-unlisted', loc.value(sub, 'description'), `the description of "${name}" says it is required, but "required" does not list it`, {
+        data: { fix: 'add-required', names: [name] },
+        path: [...base, 'properties'],
+      });
+    }
     if (!TYPED_BY.some((key) => sub.has(key))) {
       rep.add('param-type-missing', keySpan, `parameter "${name}" has no type: the model may write any value`, { path });
     }
   }
+}
+
+/** "Required.", "(required)", "required: the city": but not "not required", "required if …", "optional". */
+export function saysRequired(description: string): boolean {
+  return /(?:^|[^\w-])required(?![\w-])/i.test(description) && !/\b(?:not|non|if|when|unless|only|optional|optionally)\b/i.test(description);
 }
 
 /** Rules on an xlam-60k flat parameter map: `{param: {type: "str, optional", description, default}}`. */
@@ -53,11 +66,15 @@ export function lintFlatParameters(scope: SchemaScope, params: JsonObject): void
     }
     const problem = pythonTypeProblem(type);
     if (problem !== undefined) rep.add('python-type-unknown', loc.value(spec, 'type'), problem, { path: [...path, 'type'] });
-    const types = declaredTypes(pythonTypeToSchema(type).schema);
-    const value = spec.get('default');
-    if (value !== undefined && value !== null && types !== undefined && !matchesAnyType(value, types)) {
-      rep.add('default-mismatch', loc.value(spec, 'default'), `default ${describeValue(value)} is not ${orList(types)} (type "${type}")`, { path: [...path, 'default'] });
+    const schema = pythonTypeToSchema(type).schema;
+    const enumValues = spec.get('enum');
+    if (Array.isArray(enumValues)) {
+      enumValues.forEach((value, i) => {
+        const mismatch = value === null ? undefined : typeMismatch(value, schema);
+        if (mismatch !== undefined) rep.add('enum-type-mismatch', loc.item(enumValues, i), `enum value ${describeValue(value)} is not ${orList(mismatch.expected)} (type "${type}")`, { path: [...path, 'enum', i] });
+      });
     }
+    if (spec.has('default')) checkDefault(scope, schema, [...path, 'default'], spec, type);
   }
 }
 

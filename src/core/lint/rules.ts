@@ -26,6 +26,7 @@ export const RULES = {
   'tool-not-object': { severity: 'error', scope: 'tools', doc: 'Each tool must be an object (plain, OpenAI-wrapped {"type":"function","function":…}, or xlam-60k flat).' },
   'tool-shape': { severity: 'error', scope: 'tools', doc: 'A tool field has the wrong type (name/description must be strings, parameters an object, function an object).' },
   'tool-key-typo': { severity: 'warning', scope: 'tools', doc: 'A tool key looks like a misspelt name, description, parameters or function; it is ignored as written.' },
+  'tool-key-unknown': { severity: 'info', scope: 'tools', doc: 'A tool key other than name, description and parameters: no checker reads it; fc v1 and general v1 drop it, xLAM-2 shows it to the model as written.' },
   'tool-name-missing': { severity: 'error', scope: 'tools', doc: 'The tool has no "name"; it cannot be called.' },
   'tool-name-invalid': { severity: 'error', scope: 'tools', doc: 'Tool names must match ^[a-zA-Z0-9_-]{1,64}$ (OpenAI-compatible servers reject others).' },
   'tool-name-duplicate': { severity: 'error', scope: 'tools', doc: 'Two tools share a name; a call cannot tell them apart.' },
@@ -43,9 +44,11 @@ export const RULES = {
   'python-type-unknown': { severity: 'warning', scope: 'tools', doc: 'An xlam-60k Python type that is not understood (str, int, float, bool, List[…], Dict[…], Optional[…], "…, optional"); any value is accepted.' },
   'required-unknown': { severity: 'error', scope: 'tools', doc: '"required" names a property that "properties" does not declare.' },
   'required-absent': { severity: 'info', scope: 'tools', doc: 'No parameter is required, so a call with no arguments is valid; list the ones the tool needs in "required".' },
+  'required-unlisted': { severity: 'info', scope: 'tools', doc: 'A parameter\'s description says it is required, but "required" does not list it: calls may leave it out.' },
   'enum-type-mismatch': { severity: 'error', scope: 'tools', doc: 'An enum value does not have the declared type (BFCL rules: an int is a number, a float is not an integer, a bool is not a number).' },
   'default-mismatch': { severity: 'warning', scope: 'tools', doc: 'The default does not have the declared type, or is not one of the enum values.' },
   'pattern-invalid': { severity: 'error', scope: 'tools', doc: 'A "pattern" (or patternProperties key) is not a valid regular expression (JavaScript, unicode mode, as ajv compiles it).' },
+  'pattern-unsafe': { severity: 'warning', scope: 'tools', doc: 'A "pattern" that can take exponential time on some strings (nested quantifiers such as (a+)+, or alternatives that start alike under a repeat); arguments are not checked against it.' },
   'format-unknown': { severity: 'warning', scope: 'tools', doc: 'A "format" that validators do not know (ajv-formats list); it is not checked.' },
   'ref-unresolved': { severity: 'error', scope: 'tools', doc: 'A $ref that does not resolve inside the parameters schema (only local "#/…" references are followed).' },
   'ref-recursive': { severity: 'info', scope: 'tools', doc: 'A recursive $ref: the grammar mode handles it; the fc v1 prompt shows the model the raw "$ref" text.' },
@@ -64,6 +67,7 @@ export const RULES = {
   'call-arg-type': { severity: 'error', scope: 'calls', doc: 'An argument has the wrong type by BFCL rules: an int is accepted for a number, not the reverse; a bool is never a number.' },
   'call-arg-enum': { severity: 'error', scope: 'calls', doc: 'An argument is not one of the enum values.' },
   'call-arg-constraint': { severity: 'error', scope: 'calls', doc: 'An argument breaks a schema constraint (minimum, maxLength, pattern, format, …) as ajv checks it.' },
+  'call-args-unchecked': { severity: 'warning', scope: 'calls', doc: 'Part of a call was not checked: the tool\'s schema does not compile, validation failed, or a pattern was not run (unsafe, or the string too long for it).' },
   'calls-differ-expected': { severity: 'error', scope: 'calls', doc: 'The calls differ from "expected" (compared order-free unless "ordered": true; numbers by value).' },
 } as const satisfies Record<string, RuleInfo>;
 

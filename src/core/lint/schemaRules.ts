@@ -5,7 +5,9 @@ import type { JsonPath, Span } from './diagnostic';
 import type { Locator } from './jsonTree';
 import type { Reporter } from './reporter';
 import { checkRefs, type RefUse } from './refRules';
-import { declaredTypes, describeValue, JSON_TYPES, matchesAnyType, NONSTANDARD_TYPES, orList } from './valueTypes';
+import { resolvePointer } from './metaErrors';
+import { patternRisk } from './regexSafety';
+import { declaredTypes, describePath, describeValue, JSON_TYPES, matchesAnyType, NONSTANDARD_TYPES, orList, typeMismatch } from './valueTypes';
 
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'items'];
@@ -83,14 +85,7 @@ function checkNode(scope: SchemaScope, walk: SchemaWalk, node: JsonObject, point
     });
   }
 
-  if (node.has('default')) {
-    const value = node.get('default') as JsonValue;
-    if (value !== null && types !== undefined && !matchesAnyType(value, types)) {
-      rep.add('default-mismatch', at('default'), `default ${describeValue(value)} is not ${orList(types)}`, { path: full('default') });
-    } else if (value !== null && Array.isArray(enumValues) && !enumValues.some((item) => jsonEquals(item, value))) {
-      rep.add('default-mismatch', at('default'), `default ${describeValue(value)} is not one of the enum values`, { path: full('default') });
-    }
-  }
+  if (node.has('default')) checkDefault(scope, node, full('default'));
 
   const properties = node.get('properties');
   const required = node.get('required');
@@ -120,10 +115,37 @@ function checkNode(scope: SchemaScope, walk: SchemaWalk, node: JsonObject, point
   if (typeof ref === 'string') walk.refs.push({ ref, pointer, span: at('$ref'), path: full('$ref') });
 }
 
+/**
+ * A default (null is always allowed: "no value") against the schema's types, items and
+ * properties, at the deepest node that is wrong, then against `enum`. Shared with flat tools.
+ */
+export function checkDefault(scope: SchemaScope, schema: JsonObject, path: JsonPath, owner: JsonObject = schema, typeText?: string): void {
+  const { rep, loc } = scope;
+  const value = owner.get('default') as JsonValue;
+  if (value === null) return;
+  const mismatch = typeMismatch(value, schema);
+  const of = typeText === undefined ? '' : ` (type "${typeText}")`;
+  if (mismatch !== undefined) {
+    const target = resolvePointer(loc, value, loc.value(owner, 'default'), mismatch.path.map(String));
+    const what = mismatch.path.length === 0 ? 'default' : `${describePath('default', mismatch.path)} of the default`;
+    rep.add('default-mismatch', target.span, `${what} ${describeValue(mismatch.value)} is not ${orList(mismatch.expected)}${of}`, { path: [...path, ...target.path] });
+    return;
+  }
+  const enumValues = owner.get('enum');
+  if (Array.isArray(enumValues) && !enumValues.some((item) => jsonEquals(item, value))) {
+    rep.add('default-mismatch', loc.value(owner, 'default'), `default ${describeValue(value)} is not one of the enum values`, { path });
+  }
+}
+
 function checkRegex(scope: SchemaScope, span: Span | undefined, source: string, path: JsonPath): void {
   try {
     new RegExp(source, 'u');
   } catch (error) {
     scope.rep.add('pattern-invalid', span, error instanceof Error ? error.message : `invalid regular expression ${source}`, { path });
+    return;
+  }
+  const risk = patternRisk(source);
+  if (risk.exponential !== undefined) {
+    scope.rep.add('pattern-unsafe', span, `this pattern can take exponential time on some strings: ${risk.exponential}; arguments are not checked against it`, { path });
   }
 }

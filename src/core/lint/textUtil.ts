@@ -24,25 +24,68 @@ export function compactSlice(text: string, span: Span): string {
   return out + text.slice(runStart, end);
 }
 
+/** Decoded characters between two remembered source offsets. */
+const CHECKPOINT_EVERY = 256;
+
 /**
- * Where decoded character `index` of the JSON string literal at `span` (quotes included) is in
- * the source: escapes (`\n`, `\"`, `\u00e9`) take several source characters for one decoded one.
- * An index past the end maps to the closing quote.
+ * Decoded index → source offset inside one JSON string literal (quotes included in `span`):
+ * escapes (`\n`, `\"`, `\u00e9`) take several source characters for one decoded one. Offsets of
+ * every 256th decoded character are remembered as they are reached, so each lookup walks at most
+ * 256 characters past the last checkpoint it needs: mapping thousands of calls of one long
+ * output is linear in the output, whatever the lookup order. An index past the end maps to the
+ * closing quote.
  */
-export function stringSourceOffset(text: string, span: Span, index: number): number {
-  const close = span.offset + span.length - 1;
-  let at = span.offset + 1;
-  for (let decoded = 0; decoded < index && at < close; decoded++) {
-    at += text.charCodeAt(at) !== 92 ? 1 : text.charCodeAt(at + 1) === 117 ? 6 : 2;
+export class StringOffsets {
+  private readonly checkpoints: number[];
+  private readonly close: number;
+  /** Source characters walked so far (tests check that mapping is linear). */
+  steps = 0;
+
+  constructor(
+    private readonly text: string,
+    span: Span,
+  ) {
+    this.close = span.offset + span.length - 1;
+    this.checkpoints = [span.offset + 1];
   }
-  return Math.min(at, close);
+
+  offset(index: number): number {
+    const want = Math.floor(Math.max(0, index) / CHECKPOINT_EVERY);
+    let k = this.checkpoints.length - 1;
+    while (k < want && (this.checkpoints[k] as number) < this.close) {
+      this.checkpoints.push(this.walk(this.checkpoints[k] as number, CHECKPOINT_EVERY));
+      k++;
+    }
+    k = Math.min(k, want);
+    return this.walk(this.checkpoints[k] as number, index - k * CHECKPOINT_EVERY);
+  }
+
+  /** Span in the source of decoded characters [from, to). */
+  sub(from: number, to: number): Span {
+    const start = this.offset(from);
+    const end = this.offset(Math.max(from + 1, to));
+    return { offset: start, length: Math.max(1, end - start) };
+  }
+
+  private walk(from: number, count: number): number {
+    const text = this.text;
+    let at = from;
+    for (let decoded = 0; decoded < count && at < this.close; decoded++) {
+      at += text.charCodeAt(at) !== 92 ? 1 : text.charCodeAt(at + 1) === 117 ? 6 : 2;
+    }
+    this.steps += at - from;
+    return Math.min(at, this.close);
+  }
 }
 
-/** Span in the source of decoded characters [from, to) of the string literal at `span`. */
+/** Where decoded character `index` of the JSON string literal at `span` is in the source (one lookup). */
+export function stringSourceOffset(text: string, span: Span, index: number): number {
+  return new StringOffsets(text, span).offset(index);
+}
+
+/** Span in the source of decoded characters [from, to) of the string literal at `span` (one lookup). */
 export function stringSubSpan(text: string, span: Span, from: number, to: number): Span {
-  const start = stringSourceOffset(text, span, from);
-  const end = stringSourceOffset(text, span, Math.max(from + 1, to));
-  return { offset: start, length: Math.max(1, end - start) };
+  return new StringOffsets(text, span).sub(from, to);
 }
 
 /** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */

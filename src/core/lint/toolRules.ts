@@ -61,6 +61,14 @@ export function lintTool(scope: ToolScope, item: JsonValue, span: Span | undefin
     const near = closest(key, TOOL_KEYS);
     if (near !== undefined && !plain.has(near)) {
       rep.add('tool-key-typo', loc.key(plain, key), `"${key}" is not a tool key; did you mean "${near}"?`, { data: { fix: 'rename-key', from: key, to: near }, path: [...base, key] });
+    } else {
+      const why = key === '__proto__' ? ' (and JavaScript code that copies tools with Object.assign makes it the prototype)' : '';
+      rep.add('tool-key-unknown', loc.key(plain, key), `"${key}" is not a tool key, so it is ignored as one: fc v1 and general v1 drop it, xLAM-2 shows it to the model as written${why}`, { path: [...base, key] });
+    }
+  }
+  if (plain !== item) {
+    for (const key of item.keys()) {
+      if (key !== 'type' && key !== 'function') rep.add('tool-key-unknown', loc.key(item, key), `"${key}" is outside "function": every format drops it`, { path: [key] });
     }
   }
 

@@ -1,4 +1,4 @@
-import { isJsonNumber, type JsonObject, type JsonValue } from '../json/jsonValue';
+import { isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../json/jsonValue';
 import { compactJson } from '../json/pyJsonDumps';
 
 /** JSON Schema's type names. */
@@ -82,4 +82,43 @@ export function describeValue(value: JsonValue): string {
 /** `a or b` lists for messages. */
 export function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] as string}`;
+}
+
+/** Where a value breaks its schema's types, below the value (keys; indexes as numbers). */
+export interface TypeMismatch {
+  path: Array<string | number>;
+  value: JsonValue;
+  expected: string[];
+}
+
+/**
+ * The first part of `value` whose type `schema` rejects by BFCL's rules: its own `type`, then
+ * `items` of arrays and `properties` of objects (nested up to a few levels; `$ref`s are not
+ * followed). Undefined when nothing is declared or everything matches.
+ */
+export function typeMismatch(value: JsonValue, schema: JsonObject, depth = 0): TypeMismatch | undefined {
+  if (depth > 16) return undefined;
+  const types = declaredTypes(schema);
+  if (types !== undefined && !matchesAnyType(value, types)) return { path: [], value, expected: types };
+  const items = schema.get('items');
+  if (Array.isArray(value) && isJsonObject(items)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner = typeMismatch(value[i] as JsonValue, items, depth + 1);
+      if (inner !== undefined) return { ...inner, path: [i, ...inner.path] };
+    }
+  }
+  const properties = schema.get('properties');
+  if (isJsonObject(value) && isJsonObject(properties)) {
+    for (const [key, item] of value.entries()) {
+      const sub = properties.get(key);
+      const inner = isJsonObject(sub) ? typeMismatch(item, sub, depth + 1) : undefined;
+      if (inner !== undefined) return { ...inner, path: [key, ...inner.path] };
+    }
+  }
+  return undefined;
+}
+
+/** `"tags"[1]`, `default.a[0]`: a path for messages. */
+export function describePath(head: string, path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : `${out}.${part}`), head);
 }
