@@ -3,11 +3,16 @@
 //   node scripts/e2e/ensure-code-server.mjs [--print-path]
 // Idempotent: an install that finished (marker file present) is reused as it is. Prints the
 // code-server launcher path as the last stdout line; exits 1 with one message naming the step.
+// A first install needs rg, the Kerberos headers and node-gyp's toolchain from the system; when
+// one is missing it runs scripts/ci/install-system-deps.sh for just those (Debian; sudo when not
+// root), or says what to install (elsewhere, or with XLAM_NO_SYSTEM_INSTALL=1).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
 
 export const CODE_SERVER_VERSION = '4.100.3';
 // code-server 4.100.3's lib/vscode/npm-shrinkwrap.json pins @vscode/ripgrep to this version; its
@@ -44,8 +49,38 @@ function run(step, command, args, options) {
 }
 
 function which(binary) {
-  const result = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
+  const result = spawnSync('/bin/sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** What code-server's npm install takes from the system: [what, Debian package, present?]. */
+const PREREQUISITES = [
+  ['rg (ripgrep)', 'ripgrep', () => which('rg')],
+  ['the Kerberos headers (krb5-config)', 'libkrb5-dev', () => which('krb5-config') || existsSync('/usr/include/gssapi/gssapi.h')],
+  ['g++', 'g++', () => which('g++')],
+  ['make', 'make', () => which('make')],
+  ['python3', 'python3', () => which('python3')],
+];
+
+const missingPrerequisites = () => PREREQUISITES.filter(([, , present]) => !present());
+
+/**
+ * Makes sure the system has what the install needs, through scripts/ci/install-system-deps.sh
+ * (its password prompt, if sudo asks, goes to the terminal; its one-line refusal becomes ours).
+ */
+function ensurePrerequisites(log) {
+  const missing = missingPrerequisites();
+  if (missing.length === 0) return;
+  const packages = missing.map(([, pkg]) => pkg);
+  log(`ensure-code-server: code-server's install needs ${missing.map(([what]) => what).join(', ')}; running scripts/ci/install-system-deps.sh ${packages.join(' ')}`);
+  const result = spawnSync(join(root, 'scripts', 'ci', 'install-system-deps.sh'), packages, { stdio: ['inherit', 'inherit', 'pipe'], encoding: 'utf8' });
+  if (result.stderr) process.stderr.write(result.stderr);
+  const said = (result.stderr ?? '').trim().split('\n').filter((line) => line.startsWith('install-system-deps:')).pop();
+  if (result.error || result.status !== 0) {
+    throw new StepError(`installing system packages failed: ${said?.replace(/^install-system-deps: /, '') ?? result.error?.message ?? `exit ${result.status}`}`);
+  }
+  const still = missingPrerequisites();
+  if (still.length > 0) throw new StepError(`installing system packages failed: still missing ${still.map(([what]) => what).join(', ')} after scripts/ci/install-system-deps.sh`);
 }
 
 /**
@@ -69,6 +104,7 @@ export function ensureCodeServer({ log = (line) => console.error(line) } = {}) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new StepError(`installing code-server: this setup step knows linux-x64 only (here: ${process.platform}-${process.arch})`);
   }
+  ensurePrerequisites(log);
   const started = Date.now();
   log(`ensure-code-server: installing code-server@${CODE_SERVER_VERSION} into ${home} (takes a few minutes, once)`);
   // A half-finished earlier attempt is not trusted: start its node_modules over.

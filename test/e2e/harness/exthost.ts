@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { LOG_CHANNEL } from '../scenarios/types';
 import type { ExthostResults } from '../../exthost/index';
 import { newPage } from './browser';
 import { makeProfile, startCodeServer } from './codeServer';
 import { GiveUp, repoRoot, step, waitFor } from './steps';
+import { runCommand, showOutputChannel, waitForOutputLine } from './workbench';
 
 /**
  * Runs test/exthost inside code-server's (remote) extension host, VS Code's own way for web:
@@ -15,6 +17,24 @@ import { GiveUp, repoRoot, step, waitFor } from './steps';
  * results come from the JSON file index.ts writes (its path travels in the server's environment,
  * which the extension host inherits).
  */
+/**
+ * The picture of the run: the extension's log channel as the suite left it (activation, the
+ * test model loaded, the run with the grammar), which shows the suite drove the real extension.
+ * Failing to show it is a failure of its own, reported like a test.
+ */
+async function screenshotLog(page: Page, path: string, results: ExthostResults): Promise<void> {
+  try {
+    const output = await showOutputChannel(page, LOG_CHANNEL);
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    // The view shows the channel's last lines: the suite's model loads, runs and unloads.
+    await waitForOutputLine(output, /\b(loaded|run on local|unloaded) .*\.gguf/);
+    await page.screenshot({ path });
+  } catch (error) {
+    await page.screenshot({ path: path.replace(/\.png$/, '-FAILED.png') }).catch(() => undefined);
+    results.failed.push({ title: 'the log channel after the suite shows its runs (exthost-suite.png)', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export async function runExthostSuite(entry: string, browser: Browser, workDir: string, screenshotPath: string): Promise<ExthostResults> {
   const root = repoRoot();
   const resultsFile = join(workDir, 'exthost-results.json');
@@ -40,9 +60,10 @@ export async function runExthostSuite(entry: string, browser: Browser, workDir: 
         }
         return exitCode !== undefined || undefined;
       }, 250);
-      await page.screenshot({ path: screenshotPath }).catch(() => undefined);
       if (!existsSync(resultsFile)) throw new Error(`the suite exited with code ${exitCode} but wrote no ${resultsFile}`);
-      return JSON.parse(readFileSync(resultsFile, 'utf8')) as ExthostResults;
+      const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as ExthostResults;
+      await screenshotLog(page, screenshotPath, results);
+      return results;
     });
   } finally {
     await page.context().close().catch(() => undefined);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { basename } from 'node:path';
+import { Failure, summarizeOutput, waitFor } from './steps';
 
 /**
  * Child processes started in their own process group, so that teardown reaches everything they
@@ -17,6 +19,22 @@ export interface Group {
 }
 
 const live = new Set<number>();
+const started: number[] = [];
+
+/** Every process group this process started, stopped or not (the fault tests check they are gone). */
+export function startedGroups(): readonly number[] {
+  return started;
+}
+
+/** Whether any process of group `pid` still exists (zombies included, as `kill -0` sees them). */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -51,7 +69,10 @@ export function spawnGroup(command: string, args: string[], options: { cwd?: str
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const pid = child.pid;
-  if (pid !== undefined) live.add(pid);
+  if (pid !== undefined) {
+    live.add(pid);
+    started.push(pid);
+  }
   const exited = new Promise<number | string>((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
     child.on('error', (error) => resolve(error.message));
@@ -62,23 +83,35 @@ export function spawnGroup(command: string, args: string[], options: { cwd?: str
     const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
-    // The leader is gone; anything else left in its group gets no second chance.
+    // The leader is gone; anything else left in its group gets no second chance, and stop()
+    // returns once the kernel says the whole group is gone.
     killGroup(pid, 'SIGKILL');
+    await waitFor(`process group ${pid} to be gone`, 10_000, () => !groupAlive(pid), 20).catch(() => undefined);
     live.delete(pid);
   };
   return { child, output: () => output, exited, stop };
 }
 
-/** Runs a command to completion in its own group; rejects with its output tail when it fails. */
-export async function runToEnd(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<string> {
+/**
+ * Runs a command to completion in its own group; rejects with a one-line summary of its output
+ * when it fails or outlives `timeoutMs` (the full output goes in the error's detail).
+ */
+export async function runToEnd(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; label?: string; echo?: (line: string) => void }): Promise<string> {
   const group = spawnGroup(command, args, options);
-  const timer = setTimeout(() => void group.stop(), options.timeoutMs);
-  const [code] = (await once(group.child, 'close')) as [number | null];
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void group.stop();
+  }, options.timeoutMs);
+  const label = options.label ?? [basename(command), ...args.slice(0, 1).map((arg) => basename(arg))].join(' ');
+  const closed = once(group.child, 'close').then(([code]) => code as number | null, (error: Error) => error);
+  const code = await closed;
   clearTimeout(timer);
   await group.stop();
+  if (code instanceof Error) throw new Failure(`${label} could not be started: ${code.message}`);
   if (code !== 0) {
-    const tail = group.output().trim().split('\n').slice(-20).join('\n');
-    throw new Error(`${[command, ...args].join(' ')} exited with ${code ?? 'a signal (timed out?)'}\n${tail}`);
+    const how = timedOut ? `did not finish within ${Math.round(options.timeoutMs / 1000)} s` : `exited with ${code ?? 'a signal'}`;
+    throw new Failure(`${label} ${how}: ${summarizeOutput(group.output())}`, group.output());
   }
   return group.output();
 }

@@ -4,7 +4,7 @@ import { freePort } from '../harness/codeServer';
 import { spawnGroup } from '../harness/processes';
 import { GiveUp, repoRoot, waitFor } from '../harness/steps';
 import { activeEditorText, activeTab, answerInputBox, errorNotifications, runCommand } from '../harness/workbench';
-import { answerPrompt, engineFixtures, logLine, openPath, pickItem, TOOLS_FILE, waitForEngineStatus } from './engineFixtures';
+import { answerPrompt, engineFixtures, logLine, notificationTexts, openPath, pickItem, TOOLS_FILE, waitForEngineStatus } from './engineFixtures';
 import type { Scenario } from './types';
 
 /**
@@ -27,13 +27,17 @@ export const loopbackEndpoint: Scenario = {
       });
       const baseUrl = `http://127.0.0.1:${port}/v1`;
 
-      // Start from no editors, so the result document seen below is this run's.
+      // Start from no editors and no toasts, so what is seen below is this run's.
       await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Notifications: Clear All Notifications');
       await runCommand(page, 'xLAM: Connect to Endpoint…');
       await answerPrompt(page, 'Base URL of an OpenAI-compatible endpoint', baseUrl);
       await answerPrompt(page, 'API key for this endpoint', '');
       await pickItem(page, 'How to send queries', 'chat');
       await waitForEngineStatus(page, new RegExp(`xLAM remote · tiny\\.gguf · 127\\.0\\.0\\.1:${port} · idle`));
+      // The status bar changes as the connection is made; the "connecting… Cancel" progress toast
+      // closes a moment later. The picture is of the connected state, so wait for it to go.
+      await waitFor('the "connecting to" progress notification to close', 30_000, async () => !(await notificationTexts(page)).some((text) => text.includes('connecting to')));
       await screenshot('engine-endpoint-connected');
 
       await openPath(page, toolsPath, TOOLS_FILE);
