@@ -44,6 +44,7 @@ export const STRINGS = {
     fix: {
       removeRequired: (name: string) => `Remove "${name}" from "required"`,
       addRequired: (names: readonly string[]) => `Add "required": [${names.map((name) => JSON.stringify(name)).join(', ')}]`,
+      addToRequired: (names: readonly string[]) => `Add ${names.map((name) => JSON.stringify(name)).join(', ')} to "required"`,
       addDescription: 'Add a "description" stub',
       replaceType: (from: string, to: string) => `Replace type "${from}" with "${to}"`,
       dropType: (from: string) => `Remove type "${from}" (any value)`,
@@ -62,7 +63,9 @@ export const STRINGS = {
     hover: {
       tool: (name: string) => `**${name}** — xLAM tool`,
       fcV1: 'In the fc v1 prompt (tools block):',
-      xlam2: 'In the xLAM-2 (vllm) prompt:',
+      xlam2: 'In the xLAM-2 prompt (Qwen and Llama, vllm):',
+      xlam2Qwen: 'In the xLAM-2 Qwen prompt (vllm):',
+      xlam2Llama: 'In the xLAM-2 Llama prompt (vllm):',
       tokens: (fc: number, x2: number) => `Token estimate (characters ÷ 4, not a tokenizer count): ~${fc} in fc v1, ~${x2} in xLAM-2.`,
       notRenderable: (message: string) => `Cannot render this tool: ${message}`,
     },

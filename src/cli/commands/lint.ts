@@ -5,7 +5,7 @@ import { lintText, RULES, type Diagnostic, type LintKind } from '../../core/lint
 import { choiceOption, parseArgs, UsageError } from '../args';
 import type { CliIo } from '../io';
 
-export const LINT_HELP = `Usage: xlam-lab lint [--json] [--format FORMAT] [--kind tools|calls] FILE...
+export const LINT_HELP = `Usage: xlam-lab lint [--json] [--format FORMAT] [--kind tools|calls] [--] FILE...
 
 Checks tools files (*.tools.json: a JSON array of tools) and sample outputs
 (*.calls.jsonl / *.calls.json, see schemas/README.md) for function-calling
@@ -21,6 +21,7 @@ itself.
   --kind     lint every FILE as tools or calls (default: by file name; other
              names are linted as tools files)
   --rules    list the rule codes with their severity and doc, and exit
+  --         end of options: every later argument is a FILE (even "--json")
 `;
 
 interface FileResult {
@@ -31,7 +32,10 @@ interface FileResult {
 }
 
 export function runLint(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { values: ['format', 'kind'], flags: ['help', 'json', 'rules'] });
+  // `--` ends the options (POSIX): files named like options can still be linted.
+  const end = argv.indexOf('--');
+  const args = parseArgs(end < 0 ? argv : argv.slice(0, end), { values: ['format', 'kind'], flags: ['help', 'json', 'rules'] });
+  if (end >= 0) args.positionals.push(...argv.slice(end + 1));
   if (args.options.has('help')) {
     io.stdout(LINT_HELP);
     return 0;

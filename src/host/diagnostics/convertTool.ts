@@ -4,6 +4,7 @@ import { readJsonDocument } from '../../core/json/readJsonDocument';
 import { pyJsonDumps } from '../../core/json/pyJsonDumps';
 import { toFlatTool, toSchemaTool } from '../../core/tools/convertShape';
 import { readTool, type Tool } from '../../core/tools/tool';
+import { itemAt, topLevelItems } from './documentItems';
 import type { FixProposal } from './fixes';
 
 /*
@@ -12,25 +13,27 @@ import type { FixProposal } from './fixes';
  * tool (a top-level item of a tools array). Pure.
  */
 
-/** The conversions offered for the tool at `offset`; none outside a tool. */
-export function convertToolAt(text: string, offset: number, indentUnit = '  ', eol = '\n'): FixProposal[] {
-  const root = parseTree(text);
-  if (root?.type !== 'array') return [];
-  const item = root.children?.find((child) => offset >= child.offset && offset < child.offset + child.length);
+/**
+ * The conversions offered for the tool at `offset`; none outside a tool. `items`: the document's
+ * top-level items when the caller has them cached (documentItems.ts): only the tool is parsed.
+ */
+export function convertToolAt(text: string, offset: number, indentUnit = '  ', eol = '\n', items = topLevelItems(text)): FixProposal[] {
+  const span = items === undefined ? undefined : itemAt(items, offset);
+  if (span === undefined) return [];
+  const original = text.slice(span.offset, span.offset + span.length);
+  const item = parseTree(original);
   if (item?.type !== 'object') return [];
   const inner = findNodeAtLocation(item, ['function']);
   const type = findNodeAtLocation(item, ['type']);
-  const slice = (node: Node): string => text.slice(node.offset, node.offset + node.length);
+  const slice = (node: Node): string => original.slice(node.offset, node.offset + node.length);
+  const replace = (content: string) => [{ offset: span.offset, length: span.length, content }];
   if (inner?.type === 'object' && type?.value === 'function') {
-    const unwrapped = dedent(slice(inner), indentUnit, eol);
-    return [{ title: STRINGS.lint.convert.toPlain, edits: [{ offset: item.offset, length: item.length, content: unwrapped }] }];
+    return [{ title: STRINGS.lint.convert.toPlain, edits: replace(dedent(slice(inner), indentUnit, eol)) }];
   }
   if (findNodeAtLocation(item, ['name']) === undefined || inner !== undefined) return [];
-  const original = slice(item);
-  const start = text.lastIndexOf('\n', item.offset - 1) + 1;
-  const indent = /^[ \t]*/.exec(text.slice(start, item.offset))?.[0] ?? '';
+  const start = text.lastIndexOf('\n', span.offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(start, span.offset))?.[0] ?? '';
   const shape = shapeConversion(original, indent, indentUnit, eol);
-  const replace = (content: string) => [{ offset: item.offset, length: item.length, content }];
   if (!original.includes('\n')) {
     return [{ title: STRINGS.lint.convert.toOpenAi, edits: replace(`{"type": "function", "function": ${original}}`) }, ...(shape ? [{ title: shape.title, edits: replace(shape.content) }] : [])];
   }

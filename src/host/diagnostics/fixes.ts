@@ -1,6 +1,7 @@
 import { findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type Node } from 'jsonc-parser';
 import type { Diagnostic, JsonPath } from '../../core/lint';
 import { STRINGS } from '../strings';
+import type { ItemSpan } from './documentItems';
 
 /*
  * Quick fixes for lint diagnostics, as minimal text edits (jsonc-parser's `modify`). Pure: no
@@ -22,6 +23,11 @@ export interface FixProposal {
 export interface FixOptions {
   /** The document is JSON Lines: `relatedPath` is relative to the diagnostic's line. */
   jsonl?: boolean;
+  /**
+   * The document's top-level items (documentItems.ts, cached per version): a fix whose path starts
+   * at an item parses that item only, not the whole (possibly 10 MB) document.
+   */
+  items?: readonly ItemSpan[];
   insertSpaces?: boolean;
   tabSize?: number;
   eol?: string;
@@ -34,13 +40,20 @@ export function proposeFix(text: string, diagnostic: Pick<Diagnostic, 'data' | '
   try {
     let base = 0;
     let scope = text;
+    let scoped: Pick<Diagnostic, 'data' | 'relatedPath' | 'range'> = diagnostic;
+    const head = diagnostic.relatedPath?.[0];
     if (options.jsonl === true) {
       base = diagnostic.range.start.offset - (diagnostic.range.start.column - 1);
       const end = text.indexOf('\n', base);
       scope = text.slice(base, end < 0 ? text.length : end).replace(/\r$/, '');
+    } else if (typeof head === 'number' && options.items?.[head] !== undefined) {
+      const item = options.items[head];
+      base = item.offset;
+      scope = text.slice(item.offset, item.offset + item.length);
+      scoped = { ...diagnostic, relatedPath: diagnostic.relatedPath?.slice(1) ?? [] };
     }
     const formatting: FormattingOptions = options.jsonl === true ? { insertSpaces: true, tabSize: 2, eol: '\n' } : { insertSpaces: options.insertSpaces ?? true, tabSize: options.tabSize ?? 2, eol: options.eol ?? '\n' };
-    const proposal = fixInScope(scope, diagnostic, formatting, text);
+    const proposal = fixInScope({ scope, base, whole: text }, scoped, formatting);
     if (proposal === undefined || proposal.edits.length === 0) return undefined;
     const edits = proposal.edits.map((edit) => ({
       offset: edit.offset + (proposal.absolute ? 0 : base),
@@ -76,7 +89,15 @@ function oneLine(content: string): string {
   return content.replace(/\r?\n[ \t]*/g, ' ');
 }
 
-function fixInScope(scope: string, diagnostic: Pick<Diagnostic, 'data' | 'relatedPath' | 'range'>, formatting: FormattingOptions, whole: string): ScopedProposal | undefined {
+/** The text a fix parses (the document, one JSONL line or one top-level item) and where it starts. */
+interface Scope {
+  scope: string;
+  base: number;
+  whole: string;
+}
+
+function fixInScope(where: Scope, diagnostic: Pick<Diagnostic, 'data' | 'relatedPath' | 'range'>, formatting: FormattingOptions): ScopedProposal | undefined {
+  const { scope, whole } = where;
   const data = diagnostic.data;
   if (data === undefined) return undefined;
   const path = diagnostic.relatedPath;
@@ -90,7 +111,7 @@ function fixInScope(scope: string, diagnostic: Pick<Diagnostic, 'data' | 'relate
   };
   const add = (object: JsonPath, key: string, value: unknown, after: readonly string[]): Edit[] => {
     const node = at(object);
-    return node?.type === 'object' ? insertProperty(scope, node, key, value, after, formatting) : [];
+    return node?.type === 'object' ? insertProperty(where, node, key, value, after, formatting) : [];
   };
   const str = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key]) : undefined);
   const titles = STRINGS.lint.fix;
@@ -104,8 +125,17 @@ function fixInScope(scope: string, diagnostic: Pick<Diagnostic, 'data' | 'relate
       const names = Array.isArray(data.names) ? data.names : undefined;
       if (path === undefined || names === undefined || path[path.length - 1] !== 'properties') return undefined;
       const target = [...path.slice(0, -1), 'required'];
-      if (at(target) !== undefined) return undefined;
-      return { title: titles.addRequired(names), edits: add(path.slice(0, -1), 'required', names, ['properties']) };
+      const existing = at(target);
+      if (existing === undefined) return { title: titles.addRequired(names), edits: add(path.slice(0, -1), 'required', names, ['properties']) };
+      // "required" is there: add the names it does not list yet, at its end.
+      if (existing.type !== 'array') return undefined;
+      const listed = new Set((existing.children ?? []).map((child) => child.value as unknown));
+      const missing = names.filter((name) => !listed.has(name));
+      if (missing.length === 0) return undefined;
+      const last = existing.children?.[existing.children.length - 1];
+      const items = missing.map((name) => JSON.stringify(name)).join(', ');
+      const edit = last === undefined ? { offset: existing.offset + 1, length: 0, content: items } : { offset: last.offset + last.length, length: 0, content: `, ${items}` };
+      return { title: titles.addToRequired(missing), edits: [edit] };
     }
     case 'add-description': {
       if (path === undefined || at(path)?.type !== 'object' || at([...path, 'description']) !== undefined) return undefined;
@@ -176,7 +206,10 @@ function removal(node: Node): Edit[] {
  * Inserts `"key": value` into an object, after the last of `after` present (else first; `[]`:
  * first), laid out like its siblings: one per line with their indentation, or inline.
  */
-function insertProperty(text: string, object: Node, key: string, value: unknown, after: readonly string[], formatting: FormattingOptions): Edit[] {
+function insertProperty(where: Scope, object: Node, key: string, value: unknown, after: readonly string[], formatting: FormattingOptions): Edit[] {
+  const text = where.scope;
+  // Indentation is read from the whole document: a scope may start mid-line (a top-level item).
+  const lineIndent = (offset: number) => wholeLineIndent(where.whole, where.base + offset);
   const properties = object.children ?? [];
   const keys = properties.map((property) => String(property.children?.[0]?.value));
   const index = insertionIndex(keys, after);
@@ -186,11 +219,11 @@ function insertProperty(text: string, object: Node, key: string, value: unknown,
   const first = properties[0];
   if (first === undefined) {
     if (!multiline) return [{ offset: object.offset + 1, length: 0, content: member }];
-    const indent = lineIndent(text, object.offset) + unit(formatting);
+    const indent = lineIndent(object.offset) + unit(formatting);
     return [{ offset: object.offset + 1, length: 0, content: `${formatting.eol ?? '\n'}${indent}${member}` }];
   }
   const eol = formatting.eol ?? '\n';
-  const indent = lineIndent(text, first.offset);
+  const indent = lineIndent(first.offset);
   if (index === 0) {
     return [{ offset: first.offset, length: 0, content: multiline ? `${member},${eol}${indent}` : `${member}, ` }];
   }
@@ -206,7 +239,7 @@ function inlineJson(value: unknown): string {
 }
 
 /** The whitespace that starts the line holding `offset`, when the line starts there; else none. */
-function lineIndent(text: string, offset: number): string {
+function wholeLineIndent(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const match = /^[ \t]*/.exec(text.slice(start, offset));
   return match?.[0] ?? '';

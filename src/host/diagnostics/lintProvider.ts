@@ -1,29 +1,30 @@
 import * as vscode from 'vscode';
-import { lintKind, lintText, RULES, type Diagnostic, type LintKind } from '../../core/lint';
+import { lintKind, lintText, type Diagnostic, type LintKind } from '../../core/lint';
 import { readLintSettings } from '../config';
 import type { Log } from '../log';
 import { STRINGS } from '../strings';
-import { convertToolAt } from './convertTool';
-import { proposeFix } from './fixes';
-import { editorSeverity, resolveRelativePath, sameDiagnostic, zeroBasedRange, type EditorSeverity } from './mapping';
-import { toolHoverAt, toolHoverMarkdown } from './toolHover';
+import { DocumentItems, type ParsedDocument } from './documentItems';
+import { LINTED_SCHEMES, matchesAnyGlob } from './globs';
+import { Debouncer, scanFiles } from './lintScheduler';
+import { LintActions, type LintState } from './lintActions';
+import { editorSeverity, resolveRelativePath, zeroBasedRange, type EditorSeverity } from './mapping';
 
 /*
  * The editor side of the lint (src/core/lint): a DiagnosticCollection kept current on open and
- * (debounced) edit and for matching workspace files, quick fixes from each diagnostic's `data`,
- * and hovers (rule docs; how a tool renders). Nothing here throws out of a VS Code callback.
+ * (debounced) edit and for matching workspace files, in file and untitled documents only;
+ * quick fixes and hovers are in lintActions.ts. Nothing here throws out of a VS Code callback.
  */
 
 const DEBOUNCE_MS = 200;
 const SCAN_LIMIT = 200;
 const SCAN_CHUNK = 10;
 const BUILTIN_GLOBS = ['**/*.tools.json', '**/*.calls.json', '**/*.calls.jsonl'];
+const EXCLUDE = '**/node_modules/**';
 
 const SEVERITIES: Record<EditorSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
 };
 
 export function toVscodeRange(range: Diagnostic['range']): vscode.Range {
@@ -31,14 +32,28 @@ export function toVscodeRange(range: Diagnostic['range']): vscode.Range {
   return new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter);
 }
 
-class LintService implements vscode.CodeActionProvider, vscode.HoverProvider, vscode.Disposable {
+const isOpen = (uri: vscode.Uri): boolean => vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === uri.toString());
+
+/** The path of `uri` inside its workspace folder (how findFiles and watchers match globs). */
+function workspaceRelativePath(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (folder === undefined) return undefined;
+  const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+  return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+}
+
+class LintService implements LintState, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(STRINGS.lint.collection);
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly debouncer = new Debouncer<string>(DEBOUNCE_MS);
   /** The core diagnostics last shown per URI (for code actions and hovers). */
   private readonly results = new Map<string, Diagnostic[]>();
   /** Tools files read from disk for calls files, by URI. */
   private readonly toolsTexts = new Map<string, string>();
+  /** Text and top-level items per document version, for code actions and hovers. */
+  private readonly parsed = new DocumentItems();
   private extraGlobs: string[] = [];
+  /** Watchers of the extra globs, one per glob and workspace folder; replaced when they change. */
+  private extraWatchers: vscode.Disposable[] = [];
   private disposed = false;
 
   constructor(private readonly log: Log) {
@@ -49,34 +64,33 @@ class LintService implements vscode.CodeActionProvider, vscode.HoverProvider, vs
     this.extraGlobs = readLintSettings((message) => this.log.warn(message)).extraGlobs;
   }
 
-  /** Which linter a document calls for; undefined: not ours. */
-  kindOf(uri: vscode.Uri, document?: vscode.TextDocument): LintKind | undefined {
+  /**
+   * Which linter a document or file calls for; undefined: not ours. Only file and untitled
+   * documents: a git: or diff view of a tools file would show its problems twice.
+   */
+  kindOf(uri: vscode.Uri): LintKind | undefined {
+    if (!LINTED_SCHEMES.has(uri.scheme)) return undefined;
     const byName = lintKind(uri.path);
     if (byName !== undefined) return byName;
-    if (document !== undefined && this.extraGlobs.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return 'tools';
+    if (this.extraGlobs.length > 0 && matchesAnyGlob(this.extraGlobs, uri.path, workspaceRelativePath(uri))) return 'tools';
     return undefined;
   }
 
   schedule(document: vscode.TextDocument): void {
-    if (this.kindOf(document.uri, document) === undefined) {
+    const key = document.uri.toString();
+    if (this.kindOf(document.uri) === undefined) {
       // No longer ours (e.g. its glob was removed from xlam.lint.extraGlobs): drop old problems.
+      this.debouncer.cancel(key);
+      this.results.delete(key);
       this.collection.delete(document.uri);
       return;
     }
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.lintDocument(document);
-      }, DEBOUNCE_MS),
-    );
+    this.debouncer.schedule(key, () => void this.lintDocument(document));
   }
 
   async lintDocument(document: vscode.TextDocument): Promise<void> {
     const version = document.version;
-    await this.lintUri(document.uri, document.getText(), this.kindOf(document.uri, document), () => !document.isClosed && document.version === version);
+    await this.lintUri(document.uri, document.getText(), this.kindOf(document.uri), () => !document.isClosed && document.version === version);
   }
 
   /** Lints one text and shows the result unless `current()` says it went stale meanwhile. */
@@ -125,117 +139,120 @@ class LintService implements vscode.CodeActionProvider, vscode.HoverProvider, vs
   toolsChanged(uri: vscode.Uri): void {
     this.toolsTexts.delete(uri.toString());
     for (const document of vscode.workspace.textDocuments) {
-      if (this.kindOf(document.uri, document) === 'calls') this.schedule(document);
+      if (this.kindOf(document.uri) === 'calls') this.schedule(document);
     }
   }
 
   forget(uri: vscode.Uri): void {
+    this.debouncer.cancel(uri.toString());
     this.results.delete(uri.toString());
     this.collection.delete(uri);
     this.toolsTexts.delete(uri.toString());
+    this.parsed.forget(uri.toString());
   }
 
-  /** Lints the open documents, then up to SCAN_LIMIT matching workspace files, in chunks. */
+  /** Lints the open documents, then up to SCAN_LIMIT matching closed workspace files, in chunks. */
   async scanWorkspace(): Promise<void> {
     const started = performance.now();
     try {
-      for (const document of vscode.workspace.textDocuments) if (this.kindOf(document.uri, document) !== undefined) await this.lintDocument(document);
-      const globs = [...BUILTIN_GLOBS, ...this.extraGlobs];
-      const files = await vscode.workspace.findFiles(`{${globs.join(',')}}`, '**/node_modules/**', SCAN_LIMIT);
-      let done = 0;
-      for (const uri of files) {
-        if (this.disposed) return;
-        const key = uri.toString();
-        if (this.results.has(key) || vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === key)) continue;
-        try {
-          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-          await this.lintUri(uri, text, lintKind(uri.path) ?? 'tools', () => !this.results.has(key));
-        } catch (error) {
-          this.log.error(STRINGS.lint.lintFailed(key), error);
-        }
-        if (++done % SCAN_CHUNK === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      }
+      for (const document of vscode.workspace.textDocuments) if (this.kindOf(document.uri) !== undefined) await this.lintDocument(document);
+      const done = await scanFiles<vscode.Uri>(
+        {
+          findFiles: (limit) => this.findMatchingFiles(limit),
+          skip: (uri) => this.results.has(uri.toString()) || isOpen(uri) || this.kindOf(uri) === undefined,
+          lintFile: (uri) => this.lintClosedFile(uri),
+          yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+          stopped: () => this.disposed,
+          onError: (uri, error) => this.log.error(STRINGS.lint.lintFailed(uri.toString()), error),
+        },
+        SCAN_LIMIT,
+        SCAN_CHUNK,
+      );
       this.log.info(STRINGS.lint.scanned(done, Math.round(performance.now() - started)));
     } catch (error) {
       this.log.error(STRINGS.lint.lintFailed('the workspace'), error);
     }
   }
 
+  /** The built-in globs in one search, each extra glob in its own (globs may hold braces). */
+  private async findMatchingFiles(limit: number): Promise<vscode.Uri[]> {
+    const found = new Map<string, vscode.Uri>();
+    for (const glob of [`{${BUILTIN_GLOBS.join(',')}}`, ...this.extraGlobs]) {
+      if (found.size >= limit) break;
+      for (const uri of await vscode.workspace.findFiles(glob, EXCLUDE, limit - found.size)) found.set(uri.toString(), uri);
+    }
+    return [...found.values()];
+  }
+
+  private async lintClosedFile(uri: vscode.Uri): Promise<void> {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // If the file was opened meanwhile, the document's own lint is the one to show.
+    await this.lintUri(uri, text, this.kindOf(uri), () => !isOpen(uri));
+  }
+
   /** A file changed on disk (not open): re-lint it. */
   async fileChanged(uri: vscode.Uri): Promise<void> {
-    if (vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === uri.toString())) return;
+    if (isOpen(uri) || this.kindOf(uri) === undefined) return;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      await this.lintUri(uri, text, lintKind(uri.path) ?? 'tools');
+      await this.lintClosedFile(uri);
     } catch (error) {
       this.log.error(STRINGS.lint.lintFailed(uri.toString()), error);
     }
   }
 
-  private coreFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Diagnostic | undefined {
-    const code = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
-    const range = { startLine: diagnostic.range.start.line, startCharacter: diagnostic.range.start.character, endLine: diagnostic.range.end.line, endCharacter: diagnostic.range.end.character };
-    return this.results.get(document.uri.toString())?.find((core) => sameDiagnostic(core, code, diagnostic.message, range));
+  /** A watcher saw a file created or changed. */
+  onFileEvent(uri: vscode.Uri): void {
+    if (this.kindOf(uri) === 'tools') this.toolsChanged(uri);
+    void this.fileChanged(uri);
   }
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const actions: vscode.CodeAction[] = [];
-    try {
-      const options = editorOptions(document);
-      for (const diagnostic of context.diagnostics) {
-        if (diagnostic.source !== STRINGS.lint.collection) continue;
-        const core = this.coreFor(document, diagnostic);
-        if (core === undefined) continue;
-        const fix = proposeFix(document.getText(), core, { ...options, jsonl: /\.jsonl$/i.test(document.uri.path) });
-        if (fix === undefined) continue;
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diagnostic];
-        action.isPreferred = true;
-        action.edit = new vscode.WorkspaceEdit();
-        for (const edit of fix.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
-        actions.push(action);
-      }
-      const wantsRefactor = context.only === undefined || context.only.contains(vscode.CodeActionKind.RefactorRewrite) || vscode.CodeActionKind.RefactorRewrite.contains(context.only);
-      if (wantsRefactor && this.kindOf(document.uri, document) === 'tools') {
-        const unit = options.insertSpaces ? ' '.repeat(options.tabSize) : '\t';
-        for (const convert of convertToolAt(document.getText(), document.offsetAt(range.start), unit, options.eol)) {
-          const action = new vscode.CodeAction(convert.title, vscode.CodeActionKind.RefactorRewrite);
-          action.edit = new vscode.WorkspaceEdit();
-          for (const edit of convert.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)), edit.content);
-          actions.push(action);
-        }
-      }
-    } catch (error) {
-      this.log.error('quick fixes failed', error);
+  /**
+   * xlam.lint.extraGlobs changed: watch the new globs; re-lint open documents; drop the problems
+   * of closed files that no longer match; lint the closed files that now do.
+   */
+  settingsChanged(): void {
+    this.readSettings();
+    this.watchExtraGlobs();
+    for (const document of vscode.workspace.textDocuments) this.schedule(document);
+    for (const key of [...this.results.keys()]) {
+      const uri = vscode.Uri.parse(key);
+      if (!isOpen(uri) && this.kindOf(uri) === undefined) this.forget(uri);
     }
-    return actions;
+    void this.scanWorkspace();
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    try {
-      const parts: vscode.MarkdownString[] = [];
-      const offset = document.offsetAt(position);
-      const seen = new Set<string>();
-      for (const core of this.results.get(document.uri.toString()) ?? []) {
-        if (offset < core.range.start.offset || offset > core.range.end.offset || seen.has(core.code)) continue;
-        seen.add(core.code);
-        parts.push(new vscode.MarkdownString(`\`${core.code}\`: ${RULES[core.code].doc}`));
+  /** One watcher per extra glob and workspace folder (the built-in globs have their own). */
+  watchExtraGlobs(): void {
+    for (const watcher of this.extraWatchers) watcher.dispose();
+    this.extraWatchers = [];
+    if (this.disposed) return;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const glob of this.extraGlobs) {
+        const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+        this.extraWatchers.push(
+          watcher,
+          watcher.onDidChange((uri) => this.onFileEvent(uri)),
+          watcher.onDidCreate((uri) => this.onFileEvent(uri)),
+          watcher.onDidDelete((uri) => this.forget(uri)),
+        );
       }
-      if (this.kindOf(document.uri, document) === 'tools') {
-        const hover = toolHoverAt(document.getText(), offset);
-        if (hover !== undefined) parts.push(new vscode.MarkdownString(toolHoverMarkdown(hover)));
-      }
-      return parts.length === 0 ? undefined : new vscode.Hover(parts);
-    } catch (error) {
-      this.log.error('the hover failed', error);
-      return undefined;
     }
+  }
+
+  /** The document's text and top-level items, computed once per version. */
+  documentItems(document: vscode.TextDocument): ParsedDocument {
+    return this.parsed.get(document.uri.toString(), document.version, () => document.getText());
+  }
+
+  /** The core diagnostics last shown for a document (code actions and hovers match against them). */
+  resultsOf(uri: vscode.Uri): readonly Diagnostic[] {
+    return this.results.get(uri.toString()) ?? [];
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.debouncer.dispose();
+    this.watchExtraGlobs();
     this.collection.dispose();
   }
 }
@@ -247,36 +264,24 @@ function toVscodeDiagnostic(core: Diagnostic): vscode.Diagnostic {
   return diagnostic;
 }
 
-function editorOptions(document: vscode.TextDocument): { insertSpaces: boolean; tabSize: number; eol: string } {
-  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document === document);
-  const tabSize = editor?.options.tabSize;
-  return {
-    insertSpaces: editor?.options.insertSpaces !== false,
-    tabSize: typeof tabSize === 'number' ? tabSize : 2,
-    eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
-  };
-}
-
 /** Registers the lint's providers and listeners; the workspace scan starts after activation returns. */
 export function registerLint(log: Log): vscode.Disposable[] {
   const service = new LintService(log);
-  const selector: vscode.DocumentSelector = BUILTIN_GLOBS.map((pattern) => ({ pattern }));
+  const actions = new LintActions(service, log);
+  const selector: vscode.DocumentSelector = [...LINTED_SCHEMES].flatMap((scheme) => [...BUILTIN_GLOBS.map((pattern) => ({ scheme, pattern })), { scheme, language: 'json' }]);
   const watcher = vscode.workspace.createFileSystemWatcher(`{${BUILTIN_GLOBS.join(',')}}`);
+  service.watchExtraGlobs();
   const scan = setTimeout(() => void service.scanWorkspace(), 0);
-  const onFile = (uri: vscode.Uri): void => {
-    if (lintKind(uri.path) === 'tools') service.toolsChanged(uri);
-    void service.fileChanged(uri);
-  };
   return [
     service,
     watcher,
     { dispose: () => clearTimeout(scan) },
-    watcher.onDidChange(onFile),
-    watcher.onDidCreate(onFile),
+    watcher.onDidChange((uri) => service.onFileEvent(uri)),
+    watcher.onDidCreate((uri) => service.onFileEvent(uri)),
     watcher.onDidDelete((uri) => service.forget(uri)),
     vscode.workspace.onDidOpenTextDocument((document) => service.schedule(document)),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      if (service.kindOf(document.uri, document) === undefined) return;
+      if (service.kindOf(document.uri) === undefined) return;
       // Unsaved edits are gone: show what is on disk again (untitled documents have nothing there).
       if (document.isUntitled) service.forget(document.uri);
       else void service.fileChanged(document.uri);
@@ -284,15 +289,16 @@ export function registerLint(log: Log): vscode.Disposable[] {
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.contentChanges.length === 0) return;
       service.schedule(event.document);
-      if (service.kindOf(event.document.uri, event.document) === 'tools') service.toolsChanged(event.document.uri);
+      if (service.kindOf(event.document.uri) === 'tools') service.toolsChanged(event.document.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('xlam.lint.extraGlobs')) {
-        service.readSettings();
-        for (const document of vscode.workspace.textDocuments) service.schedule(document);
-      }
+      if (event.affectsConfiguration('xlam.lint.extraGlobs')) service.settingsChanged();
     }),
-    vscode.languages.registerCodeActionsProvider([...selector, { language: 'json' }], service, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
-    vscode.languages.registerHoverProvider([...selector, { language: 'json' }], service),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      service.watchExtraGlobs();
+      void service.scanWorkspace();
+    }),
+    vscode.languages.registerCodeActionsProvider(selector, actions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
+    vscode.languages.registerHoverProvider(selector, actions),
   ];
 }

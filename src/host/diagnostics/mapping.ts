@@ -4,15 +4,17 @@ import type { Diagnostic, Range } from '../../core/lint';
  * Core diagnostics → editor terms, without `vscode` (unit-tested): 0-based ranges and severities.
  */
 
-export type EditorSeverity = 'error' | 'warning' | 'information' | 'hint';
+export type EditorSeverity = 'error' | 'warning' | 'information';
 
-/** Infos that are true of most real files: shown as hints (faint dots) so the Problems panel stays useful. */
-const HINT_CODES: ReadonlySet<string> = new Set(['grammar-unenforced', 'fc-v1-loss']);
-
+/**
+ * The rule's severity as the editor shows it. Every info is Information, grammar-unenforced and
+ * fc-v1-loss included: the issue asks for them "as info", and a Hint never reaches the Problems
+ * panel, where users look for what the fc v1 prompt loses.
+ */
 export function editorSeverity(diagnostic: Pick<Diagnostic, 'code' | 'severity'>): EditorSeverity {
   if (diagnostic.severity === 'error') return 'error';
   if (diagnostic.severity === 'warning') return 'warning';
-  return HINT_CODES.has(diagnostic.code) ? 'hint' : 'information';
+  return 'information';
 }
 
 export interface ZeroBasedRange {

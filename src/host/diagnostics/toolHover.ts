@@ -1,9 +1,9 @@
-import { parseTree } from 'jsonc-parser';
 import { renderQuery } from '../../core/formats/render';
 import type { FormatId } from '../../core/formats/types';
 import { parsePythonJson } from '../../core/json/parsePythonJson';
 import { readTool } from '../../core/tools/tool';
 import { STRINGS } from '../strings';
+import { itemAt, topLevelItems } from './documentItems';
 
 /*
  * The hover on a tool of a *.tools.json: how it renders in the fc v1 and xLAM-2 prompts and a
@@ -16,24 +16,30 @@ export interface ToolHover {
   name: string;
   /** The tool's text in each prompt's tools block. */
   fcV1: string;
+  /** xLAM-2 Qwen (vllm); `xlam2Llama` only when the Llama prompt shows the tool differently. */
   xlam2: string;
+  xlam2Llama?: string;
   /** The tool's top-level span in the document. */
   offset: number;
   length: number;
 }
 
-/** The tool (top-level array item) at `offset`, rendered; undefined outside a tool or for a non-tool. */
-export function toolHoverAt(text: string, offset: number): ToolHover | string | undefined {
-  const root = parseTree(text);
-  if (root?.type !== 'array') return undefined;
-  const item = root.children?.find((child) => offset >= child.offset && offset < child.offset + child.length);
-  if (item?.type !== 'object') return undefined;
-  const parsed = parsePythonJson(text.slice(item.offset, item.offset + item.length));
+/**
+ * The tool (top-level array item) at `offset`, rendered; undefined outside a tool or for a
+ * non-tool. `items`: the document's cached top-level items (documentItems.ts).
+ */
+export function toolHoverAt(text: string, offset: number, items = topLevelItems(text)): ToolHover | string | undefined {
+  const span = items === undefined ? undefined : itemAt(items, offset);
+  if (span === undefined || text.charCodeAt(span.offset) !== 123) return undefined;
+  const parsed = parsePythonJson(text.slice(span.offset, span.offset + span.length));
   if (!parsed.ok) return undefined;
   const tool = readTool(parsed.value, 0);
   if (typeof tool === 'string') return tool;
   try {
-    return { name: tool.name, fcV1: toolsBlock('fc-v1', tool), xlam2: toolsBlock('xlam2-qwen', tool), offset: item.offset, length: item.length };
+    const hover: ToolHover = { name: tool.name, fcV1: toolsBlock('fc-v1', tool), xlam2: toolsBlock('xlam2-qwen', tool), offset: span.offset, length: span.length };
+    const llama = toolsBlock('xlam2-llama', tool);
+    if (llama !== hover.xlam2) hover.xlam2Llama = llama;
+    return hover;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -63,9 +69,10 @@ export function toolHoverMarkdown(hover: ToolHover | string): string {
     strings.fcV1,
     fence(hover.fcV1, 'json'),
     '',
-    strings.xlam2,
+    hover.xlam2Llama === undefined ? strings.xlam2 : strings.xlam2Qwen,
     fence(hover.xlam2, 'json'),
     '',
+    ...(hover.xlam2Llama === undefined ? [] : [strings.xlam2Llama, fence(hover.xlam2Llama, 'json'), '']),
     strings.tokens(estimateTokens(hover.fcV1), estimateTokens(hover.xlam2)),
   ].join('\n');
 }

@@ -34,6 +34,20 @@ describe('proposeFix (quick fixes as minimal edits)', () => {
     assert.equal(fixed(pretty, 'required-absent').text, pretty.replace('"The city name"}\n      }', '"The city name"}\n      },\n      "required": ["city"]'));
   });
 
+  it('add-required adds to an existing "required" list when a description says the parameter is required', () => {
+    const text = `[{"name": "w", ${D}, "parameters": {"type": "object", "properties": {"city": {"type": "string", "description": "The city name (required)"}, "days": {"type": "integer", "description": "Days ahead, required"}}, "required": []}}]`;
+    const first = fixed(text, 'required-unlisted');
+    assert.equal(first.title, 'Add "city" to "required"');
+    assert.equal(first.text, text.replace('"required": []', '"required": ["city"]'));
+    const second = fixed(first.text, 'required-unlisted');
+    assert.equal(second.title, 'Add "days" to "required"');
+    assert.equal(second.text, text.replace('"required": []', '"required": ["city", "days"]'));
+    assert.deepEqual(
+      lintTools(second.text).filter((d) => d.code === 'required-unlisted'),
+      [],
+    );
+  });
+
   it('add-description inserts a stub after "name" (tool) or "type" (parameter)', () => {
     const tool = `[\n  {\n    "name": "w",\n    "parameters": {"type": "object", "properties": {}}\n  }\n]`;
     const out = fixed(tool, 'tool-description-missing');
@@ -75,6 +89,18 @@ describe('proposeFix (quick fixes as minimal edits)', () => {
     assert.equal(out.text, text.replace('get_wether', 'get_weather'));
     const raw = `{"tools": "x.tools.json", "format": "xlam2-qwen", "output": "[{\\"name\\": \\"get_wether\\", \\"arguments\\": {\\"city\\": \\"Paris\\"}}]"}\n`;
     assert.equal(fixed(raw, 'call-unknown-function', lintCalls, true).text, raw.replace('get_wether', 'get_weather'));
+  });
+
+  it('rename-call in raw model text renames the call itself, not the same name written as an argument of an earlier call', () => {
+    const output = JSON.stringify([
+      { name: 'get_weather', arguments: { city: 'get_wether' } },
+      { name: 'get_wether', arguments: { city: 'Paris' } },
+    ]);
+    const raw = `${JSON.stringify({ tools: 'x.tools.json', format: 'xlam2-qwen', output })}\n`;
+    const out = fixed(raw, 'call-unknown-function', lintCalls, true);
+    const second = raw.lastIndexOf('get_wether');
+    assert.equal(out.text, `${raw.slice(0, second)}get_weather${raw.slice(second + 'get_wether'.length)}`);
+    assert.ok(out.text.includes('\\"city\\": \\"get_wether\\"') || out.text.includes('\\"city\\":\\"get_wether\\"'), 'the argument value is kept');
   });
 
   it('rename-argument and add-argument repair the arguments', () => {

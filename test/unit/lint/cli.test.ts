@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -58,6 +59,19 @@ describe('xlam-lab lint', () => {
     const run = lint(['nope.tools.json', `${FIXTURES}/tools/tool-name-invalid.good.tools.json`]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^nope\.tools\.json: no such file$/m);
+  });
+
+  it('-- ends the options: a file named like an option is linted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xlam-lint-'));
+    try {
+      writeFileSync(join(dir, '--json'), '[{"name": "bad name", "description": "Get the current weather for a city"}]');
+      const run = lint(['--format', 'xlam2-qwen', '--', '--json'], dir);
+      assert.equal(run.code, 1, run.stderr);
+      assert.deepEqual(run.lines, ['--json:1:11 error tool-name-invalid tool name "bad name" must match ^[a-zA-Z0-9_-]{1,64}$ (letters, digits, _ and -, at most 64)']);
+      assert.equal(lint(['--'], dir).code, 2, 'still needs a FILE');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('usage errors exit 2 with the usage', () => {
