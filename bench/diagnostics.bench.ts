@@ -9,7 +9,10 @@
  *      file's snapshot (as the editor lints: same file id) and without (a fresh split of the file);
  *   4. raw ajv: a fresh Ajv (same options, ajv-formats), meta-validate + compile + validate one
  *      sample argument object for each of the 1,000 parameter schemas;
- *   5. parsing alone (ours, jsonc-parser's parseTree, JSON.parse) to show where the time goes.
+ *   5. parsing alone (ours, jsonc-parser's parseTree, JSON.parse) to show where the time goes;
+ *   6. inputs that used to be super-linear (audit of issue 5): 10 MB of flat xlam-60k tools,
+ *      `[{},{},…]` of 400,000 items, an output of 4,000 calls, and a `(a+)+` pattern against
+ *      "a"×40 + "!" (which a backtracking engine would take days on). Once each, cold.
  * Prints medians and ratios against the goals (full ≤ 50 ms, one-tool edit ≤ 10 ms, ≤ 1.5× raw
  * ajv). Asserts no timings.
  */
@@ -17,7 +20,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseTree } from 'jsonc-parser';
 import { performance } from 'node:perf_hooks';
-import { ajvStats, clearLintCaches, lintToolsText } from '../src/core/lint';
+import { ajvStats, clearLintCaches, lintCallsText, lintToolsText } from '../src/core/lint';
 import { compileSchema } from '../src/core/lint/ajvCache';
 import { parseJsonTree } from '../src/core/lint/jsonTree';
 
@@ -145,3 +148,23 @@ row('  the same without the snapshot', m.editNoSession, 'a lint without the file
 row('  editing a tool with a $ref', m.editRef, `goal ≤ 10 ms: ${goal(m.editRef <= 10)}; ${compiles.ref} schema compiled`);
 console.log(`  ${'raw ajv: meta + compile + validate'.padEnd(34)} ${ms(m.raw).padStart(9)}`);
 console.log(`  parse only: ours ${ms(parseOurs)}, jsonc-parser parseTree ${ms(parseJsonc)}, JSON.parse ${ms(parseNative)}`);
+
+// 6. Inputs that used to be super-linear, once each (no caches).
+const flatTool = (i: number) => ({ name: `tool_${i}`, description: `Get the record number ${i} from the catalogue`, parameters: { id: { type: 'int', description: 'Record id to look up', default: 1 }, q: { type: 'str, optional', description: 'Free text query' } } });
+const flatText = JSON.stringify(Array.from({ length: 45_000 }, (_, i) => flatTool(i)));
+const emptyText = `[${Array(400_000).fill('{}').join(',')}]`;
+const weather = { name: 'get_weather', description: 'Get the current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name, e.g. Paris' } }, required: ['city'] } };
+const callsLine = JSON.stringify({ tools: [weather], format: 'xlam2-qwen', output: JSON.stringify(Array.from({ length: 4000 }, (_, i) => ({ name: 'get_weather', arguments: { city: `Paris ${i}` } }))) });
+const evil = { name: 'check', description: 'Check that a product code is valid', parameters: { type: 'object', properties: { s: { type: 'string', description: 'The code to check', pattern: '^(a+)+$' } }, required: ['s'] } };
+const regexLine = JSON.stringify({ tools: [evil], format: 'xlam2-qwen', calls: [{ name: 'check', arguments: { s: `${'a'.repeat(40)}!` } }] });
+const once = (label: string, run: () => number) => {
+  clearLintCaches();
+  let count = 0;
+  const elapsed = time(() => (count = run()));
+  console.log(`  ${label.padEnd(50)} ${ms(elapsed).padStart(9)}   (${count} diagnostics)`);
+};
+console.log('inputs that were super-linear before (one cold run each):');
+once(`10 MB flat xlam-60k tools (${(flatText.length / 1e6).toFixed(1)} MB)`, () => lintToolsText(flatText).length);
+once('[{},{},…] with 400,000 items', () => lintToolsText(emptyText, undefined, { budgetMs: 60_000 }).length);
+once(`an output of 4,000 calls (${(callsLine.length / 1024).toFixed(0)} KiB)`, () => lintCallsText(callsLine, 'bench.calls.jsonl', () => undefined).length);
+once('pattern ^(a+)+$ against "a"×40 + "!"', () => lintCallsText(regexLine, 'bench.calls.jsonl', () => undefined).length);

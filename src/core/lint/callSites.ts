@@ -4,7 +4,7 @@ import type { CallSite } from './callRules';
 import type { WrittenCall } from './callsEntry';
 import type { Span } from './diagnostic';
 import { Locator, parseJsonTree } from './jsonTree';
-import { MarkScanner } from './splitArray';
+import { MarkScanner, OPEN_BRACE, OPEN_BRACKET } from './splitArray';
 import { StringOffsets } from './textUtil';
 
 /** A call from `calls`: every span is exact. */
@@ -93,7 +93,7 @@ export function locateCalls(output: string): Located[] {
   const marks = new MarkScanner(output);
   let i = 0;
   while (i < output.length && budget > 0) {
-    const at = Math.min(marks.next('{', i), marks.next('[', i));
+    const at = Math.min(marks.next(OPEN_BRACE, i), marks.next(OPEN_BRACKET, i));
     if (at === Infinity) break;
     const parsed = parseJsonTree(output, at, output.length, 995, true);
     if (parsed.ok) {

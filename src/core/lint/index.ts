@@ -9,7 +9,8 @@
  *
  *   data.fix             rule                        edit
  *   remove-required      required-unknown            delete `required[index]` ({name, index})
- *   add-required         required-absent             add `"required": names` next to `properties`
+ *   add-required         required-absent, required-unlisted   add `names` to `required` (or add
+ *                                                    `"required": names` next to `properties`)
  *   add-description      tool-/param-description-missing   add `"description": ""` at relatedPath
  *   replace-type         type-nonstandard            replace the type name `from` by `to` ('any': drop "type")
  *   rename-key           tool-key-typo               rename key `from` to `to`
