@@ -1,4 +1,4 @@
-import { ALL, complement, DIGIT, LINE_TERMINATORS, normalize, SPACE, union, WORD, type Ranges } from './charSets';
+import { ALL, complement, DIGIT, LINE_TERMINATORS, normalize, SPACE, WORD, type Ranges } from './charSets';
 
 /*
  * A reader of JavaScript regex syntax (unicode mode) into terms and atoms, enough for
@@ -151,7 +151,8 @@ export class Reader {
       negated = true;
       this.i++;
     }
-    let ranges: Ranges = [];
+    // Collected, then merged once: a class of thousands of characters stays linear-ish.
+    const ranges: Ranges = [];
     const single = (): Ranges | number => {
       const c = this.src[this.i];
       if (c === undefined) throw new Unreadable('unclosed class');
@@ -171,13 +172,14 @@ export class Reader {
         this.i++;
         const to = single();
         ranges.push(typeof to === 'number' ? [from, to] : [from, from]);
-        if (typeof to !== 'number') ranges = union(ranges, to);
+        if (typeof to !== 'number') ranges.push(...to);
       } else {
-        ranges = typeof from === 'number' ? union(ranges, [[from, from]]) : union(ranges, from);
+        if (typeof from === 'number') ranges.push([from, from]);
+        else ranges.push(...from);
       }
     }
     this.i++;
-    ranges = normalize(ranges);
-    return negated ? complement(ranges) : ranges;
+    const merged = normalize(ranges);
+    return negated ? complement(merged) : merged;
   }
 }

@@ -17,10 +17,16 @@ import { Reader, type Atom, type Term } from './regexReader';
  */
 
 /** Characters an atom can match anywhere inside it (over-approximated). */
+const charsCache = new WeakMap<Atom, Ranges>();
+
 function charsOf(atom: Atom): Ranges {
   if (atom.kind === 'set') return atom.set;
   if (atom.kind === 'assert' || atom.lookaround) return [];
-  return atom.branches.reduce<Ranges>((acc, branch) => branch.reduce((inner, term) => union(inner, charsOf(term.atom)), acc), []);
+  const hit = charsCache.get(atom);
+  if (hit !== undefined) return hit;
+  const chars = atom.branches.reduce<Ranges>((acc, branch) => branch.reduce((inner, term) => union(inner, charsOf(term.atom)), acc), []);
+  charsCache.set(atom, chars);
+  return chars;
 }
 
 function nullableTerm(term: Term): boolean {
