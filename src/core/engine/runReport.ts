@@ -7,6 +7,8 @@ const int = (n: number): JsonNumber => JsonNumber.fromNumber(n);
 export function grammarReportJson(report: GrammarReport): JsonObject {
   const limits = new JsonObject([['maxStringChars', int(report.limits.maxStringChars)], ['maxCalls', int(report.limits.maxCalls)], ['maxItems', int(report.limits.maxItems)]]);
   const out = new JsonObject([['limits', limits], ['maxOutputChars', Number.isFinite(report.maxOutputChars) ? int(report.maxOutputChars) : null]]);
+  out.set('budgetChars', int(report.budgetChars));
+  out.set('tokensPerChar', int(report.tokensPerChar));
   if (report.fitsBudget !== undefined) out.set('fitsBudget', report.fitsBudget);
   out.set('dropped', report.dropped.map((d) => new JsonObject([['tool', d.tool], ['path', d.path], ['keyword', d.keyword]])));
   return out;
@@ -23,7 +25,8 @@ export function runNotes(result: GenerateResult, maxTokens: number, maxTokensNam
   if (g) {
     const worst = Number.isFinite(g.maxOutputChars) ? `${g.maxOutputChars} characters` : 'unbounded (recursive $ref)';
     notes.push(`grammar: strings ≤ ${g.limits.maxStringChars} chars, ≤ ${g.limits.maxCalls} calls, arrays ≤ ${g.limits.maxItems} items; longest answer ${worst}`);
-    if (g.fitsBudget === false) notes.push(`warning: the longest answer these tools allow does not fit ${maxTokensName} ${maxTokens}: a long answer may be cut off`);
+    const room = g.tokensPerChar > 1 ? ` (room for ${g.budgetChars} characters: this vocabulary spells text byte by byte, up to ${g.tokensPerChar} tokens a character)` : '';
+    if (g.fitsBudget === false) notes.push(`warning: the longest answer these tools allow does not fit ${maxTokensName} ${maxTokens}${room}: a long answer may be cut off`);
     for (const d of g.dropped) notes.push(`grammar: tool "${d.tool}" ${d.path}: ${d.keyword} is not enforced (the output may violate it)`);
   }
   if (result.finishReason === 'length') {

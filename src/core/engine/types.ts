@@ -61,7 +61,12 @@ export type FinishReason = 'stop' | 'length' | 'cancelled';
 export const DEFAULT_MAX_TOKENS = 1024;
 
 /** What the tools grammar of a local run allowed: its bounds and the keywords it did not enforce. */
-export type GrammarReport = Pick<ToolsGrammar, 'limits' | 'maxOutputChars' | 'dropped' | 'fitsBudget'>;
+export type GrammarReport = Pick<ToolsGrammar, 'limits' | 'maxOutputChars' | 'dropped' | 'fitsBudget'> & {
+  /** Characters the bounds were fitted to: max tokens over `tokensPerChar`. */
+  budgetChars: number;
+  /** Tokens one character may cost in this model's vocabulary (4 when it spells text byte by byte). */
+  tokensPerChar: number;
+};
 
 export interface GenerateResult {
   /** The raw generated text. */

@@ -216,8 +216,10 @@ export class LocalEngine implements Engine {
   /** The tools grammar, its bounds fitted to the run's max tokens unless given; compiled once per key. */
   private async grammarFor(request: GenerateRequest, maxTokens: number): Promise<{ grammar: LlamaGrammar; report: GrammarReport }> {
     const family = outputFamily(request.format);
-    const built = buildToolsGrammar(request.tools, family, { budgetChars: Math.floor(maxTokens / this.tokensPerCharWorst()), ...request.grammarLimits });
-    const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
+    const tokensPerChar = this.tokensPerCharWorst();
+    const budgetChars = Math.floor(maxTokens / tokensPerChar);
+    const built = buildToolsGrammar(request.tools, family, { budgetChars, ...request.grammarLimits });
+    const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, budgetChars, tokensPerChar, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
     let grammar = this.grammars.get(built.gbnf);
     if (grammar === undefined) {
       grammar = this.llama.createGrammar({ grammar: built.gbnf });
