@@ -40,3 +40,29 @@ function typeToSchema(text: string): JsonObject {
   const type = ({ str: 'string', string: 'string', int: 'integer', integer: 'integer', float: 'number', number: 'number', bool: 'boolean', boolean: 'boolean', list: 'array', tuple: 'array', dict: 'object', object: 'object' } as Record<string, string>)[base];
   return type === undefined ? new JsonObject() : new JsonObject([['type', type]]);
 }
+
+/**
+ * xlam-60k flat parameters as the JSON Schema that arguments are checked and generated with:
+ * the conversion above, plus what it leaves out for a faithful shape conversion: `Optional[X]` also
+ * accepts null (Python's Optional is X or None), and a parameter's `enum` is kept.
+ */
+export function flatArgumentsSchema(params: JsonObject): JsonObject {
+  const schema = flatParametersToSchema(params);
+  const properties = schema.get('properties');
+  if (!isJsonObject(properties)) return schema;
+  for (const [name, spec] of params.entries()) {
+    const prop = properties.get(name);
+    if (!isJsonObject(spec) || !isJsonObject(prop)) continue;
+    const nullable = isNullablePythonType(getString(spec, 'type') ?? '');
+    const type = prop.get('type');
+    if (nullable && typeof type === 'string') prop.set('type', [type, 'null']);
+    const choices = spec.get('enum');
+    if (Array.isArray(choices)) prop.set('enum', nullable && !choices.includes(null) ? [...choices, null] : choices);
+  }
+  return schema;
+}
+
+/** `Optional[X]` (with or without ", optional"): None is a value; "X, optional" only may be left out. */
+export function isNullablePythonType(typeText: string): boolean {
+  return /^Optional\[.*\]$/.test(typeText.trim().replace(/,\s*optional\s*$/i, '').trim());
+}

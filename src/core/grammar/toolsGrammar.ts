@@ -3,7 +3,7 @@ import { isJsonObject, JsonObject, type JsonValue } from '../json/jsonValue';
 import { pyJsonDumps } from '../json/pyJsonDumps';
 import { isFlatParameters, type Tool } from '../tools/tool';
 import { literal, RuleSet } from './gbnf';
-import { flatParametersToSchema } from './flatTypes';
+import { flatArgumentsSchema } from './flatTypes';
 import { ITEM_SEP, primitiveRules, repeatMax, SchemaCompiler, type DroppedKeyword, type GrammarBounds } from './schemaToGbnf';
 
 /** Bounds that keep a weak model from writing until max tokens. */
@@ -134,6 +134,6 @@ function compileToolsGrammar(tools: readonly Tool[], family: OutputFamily, limit
 function argumentsSchema(tool: Tool): JsonValue {
   const params = tool.parameters;
   if (params === undefined) return new JsonObject([['type', 'object'], ['properties', new JsonObject()], ['additionalProperties', false]]);
-  if (isFlatParameters(params)) return flatParametersToSchema(params);
+  if (isFlatParameters(params)) return flatArgumentsSchema(params);
   return isJsonObject(params) ? params : new JsonObject();
 }

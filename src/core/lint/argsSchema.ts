@@ -1,4 +1,4 @@
-import { flatParametersToSchema } from '../grammar/flatTypes';
+import { flatArgumentsSchema } from '../grammar/flatTypes';
 import { getString, isJsonObject, setOwn, toPlain, type JsonObject, type JsonValue } from '../json/jsonValue';
 import { compactJson } from '../json/pyJsonDumps';
 import { isFlatParameters } from '../tools/tool';
@@ -34,32 +34,6 @@ export function argumentsSchema(params: JsonObject | undefined, compact?: string
   const { dialect } = dialectOf(getString(params, '$schema'));
   if (hasNonstandardType(params, 0)) return { compact: JSON.stringify(normalize(toPlain(params), 0)), dialect, flat: false };
   return { compact: compact ?? compactJson(params), dialect, flat: false };
-}
-
-/**
- * xlam-60k flat parameters as the JSON Schema arguments are checked with: flatTypes.ts's
- * conversion (the grammar's), plus what a check needs and it leaves out: `Optional[X]` also
- * accepts null (Python's Optional is X or None), and a parameter's `enum` is kept.
- */
-export function flatArgumentsSchema(params: JsonObject): JsonObject {
-  const schema = flatParametersToSchema(params);
-  const properties = schema.get('properties');
-  if (!isJsonObject(properties)) return schema;
-  for (const [name, spec] of params.entries()) {
-    const prop = properties.get(name);
-    if (!isJsonObject(spec) || !isJsonObject(prop)) continue;
-    const nullable = isNullablePythonType(getString(spec, 'type') ?? '');
-    const type = prop.get('type');
-    if (nullable && typeof type === 'string') prop.set('type', [type, 'null']);
-    const choices = spec.get('enum');
-    if (Array.isArray(choices)) prop.set('enum', nullable && !choices.includes(null) ? [...choices, null] : choices);
-  }
-  return schema;
-}
-
-/** `Optional[X]` (with or without ", optional"): None is a value; "X, optional" only may be left out. */
-export function isNullablePythonType(typeText: string): boolean {
-  return /^Optional\[.*\]$/.test(typeText.trim().replace(/,\s*optional\s*$/i, '').trim());
 }
 
 function isNonstandard(type: JsonValue | undefined): boolean {

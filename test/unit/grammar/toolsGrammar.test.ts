@@ -114,6 +114,16 @@ describe('xlam-60k Python types', () => {
   });
 });
 
+describe('flat xlam-60k tools in the grammar', () => {
+  it('Optional[X] may be null, a parameter enum is enforced, and "X, optional" may be left out (as the lint checks them)', () => {
+    const tools = parseToolsText('[{"name": "f", "description": "d", "parameters": {"a": {"type": "Optional[str]"}, "b": {"type": "str", "enum": ["x", "y"]}, "c": {"type": "int, optional"}}}]');
+    const rules = rulesOf(buildToolsGrammar(tools, 'xlam2').gbnf);
+    assert.equal(rules.get('t0-args-a-types'), 'string | null');
+    assert.equal(rules.get('t0-args-b-enum'), '"\\"x\\"" | "\\"y\\""');
+    assert.equal(rules.get('t0-args-rest-2'), '(", " "\\"c\\"" ": " integer)?');
+  });
+});
+
 describe('GBNF literals', () => {
   it('escapes quotes, backslashes and control characters', () => {
     assert.equal(literal('a"b\\c\nd\x01'), '"a\\"b\\\\c\\nd\\x01"');
