@@ -3,7 +3,7 @@
 // profile, starts code-server on 127.0.0.1 with examples/ open, prints the URL and keeps running
 // until Ctrl+C, then removes the profile.
 //   npm start [-- --port 8080]
-// (The npm script runs `npm run build` first; packaging rebuilds for production anyway.)
+// (Packaging builds the extension for production, so the npm script runs nothing before this.)
 // A --port that is taken fails at once, before the minute of packaging. A first run installs
 // code-server, and before that, on Debian, the system packages its install needs (see
 // scripts/e2e/ensure-code-server.mjs): run from a terminal, so sudo can ask for a password.
