@@ -4,15 +4,15 @@ import type { LlamaContextSequence, Token } from './llamaTypes';
  * Prompt evaluation in chunks, so that a cancel is seen between them.
  *
  * llama.cpp evaluates a batch in one native call that nothing can interrupt, and node-llama-cpp
- * exposes no abort callback: a 1,500-token prompt on a 1B model on 2 CPU cores is one ~10 s call.
- * Chunks sized to take about CHUNK_TARGET_MS each keep prompt speed (measured here on an
- * xLAM-1b-shaped Q4_K_M model: 96-token chunks ran at 155 tokens/s, the whole 384 at 167; 24-token
- * chunks at 110), and the caller does not even wait for the chunk in flight: a cancel resolves at
- * once and `pending` tells the engine when the context is free again.
+ * exposes no abort callback: a 1,500-token prompt on a 1B model on 2 CPU cores is ~10 s of native
+ * work. The caller does not wait for the chunk in flight (a cancel returns at once; `pending`
+ * tells the engine when the context is free again), so the chunk size only bounds how long the
+ * CPU stays busy after a cancel. Small chunks cost prompt speed, and aiming chunks at a time
+ * spirals down (each call has a fixed cost, so slower chunks get smaller and slower still):
+ * measured here on an xLAM-1b-shaped Q4_K_M model, 1,280 tokens ran at 152 tokens/s in 512-token
+ * calls, 150 in 256, 143 in 128, 135 in 64, and a 400 ms target ended in 15-token chunks at 37.
  */
-export const CHUNK_TARGET_MS = 400;
-const FIRST_CHUNK = 64;
-const MIN_CHUNK = 16;
+export const PREFILL_CHUNK = 256;
 
 export interface PrefillOutcome {
   aborted: boolean;
@@ -30,17 +30,14 @@ export async function prefillPrompt(sequence: LlamaContextSequence, tokens: read
   if (target.length >= sequence.context.contextSize) return { aborted: false };
   await sequence.adaptStateToTokens(target, false);
   let at = sequence.nextTokenIndex;
-  let chunk = Math.min(FIRST_CHUNK, maxChunk);
+  const chunk = Math.max(1, Math.min(PREFILL_CHUNK, maxChunk));
   while (at < target.length) {
     if (signal?.aborted) return { aborted: true };
     const piece = target.slice(at, at + chunk);
-    const started = performance.now();
     const work = sequence.evaluateWithoutGeneratingNewTokens(piece);
     const first = await raceAbort(work, signal);
     if (first === 'aborted') return { aborted: true, pending: work.then(() => undefined, () => undefined) };
-    const ms = Math.max(1, performance.now() - started);
     at += piece.length;
-    chunk = Math.max(MIN_CHUNK, Math.min(maxChunk, Math.round((piece.length * CHUNK_TARGET_MS) / ms)));
   }
   return { aborted: false };
 }
