@@ -225,7 +225,7 @@ async function promptAndCancel(engine: LocalEngine, raw: LlamaCompletion, rawSeq
     console.log(`  cold prompt round ${round + 1}: ours (chunked) ${fmt(ours.at(-1) ?? 0, 0)} ms, raw (one call) ${fmt(theirs.at(-1) ?? 0, 0)} ms`);
   }
   const promptLen = promptTokens(engine, renderQuery('fc-v1', tools, QUERIES[0] as string).prompt).length + 1;
-  out.set('cold prompt ms, ours chunked / raw one call (= prompt speed ours/raw)', `${fmt(median(ours), 0)} / ${fmt(median(theirs), 0)} = ${ratio(median(theirs), median(ours))} (${promptLen} tokens, ${fmt((promptLen * 1000) / median(ours), 0)} tok/s ours)`);
+  out.set('cold prompt ms, ours chunked / raw one call; prompt speed ours/raw', `${fmt(median(ours), 0)} / ${fmt(median(theirs), 0)}; ${ratio(median(theirs), median(ours))} (${promptLen} tokens, ${fmt((promptLen * 1000) / median(ours), 0)} tok/s ours)`);
 
   // Mid-prompt: abort a third of the way through a cold prompt.
   await ourSequence.clearHistory();
