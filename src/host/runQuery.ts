@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { grammarReportJson, runNotes } from '../core/engine/runReport';
+import { grammarReportJson, runNotes, timingSummary } from '../core/engine/runReport';
 import { EngineError, type GenerateRequest, type GenerateResult } from '../core/engine/types';
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../core/formats/types';
 import { JsonNumber, JsonObject, type JsonValue } from '../core/json/jsonValue';
@@ -142,9 +142,8 @@ export async function runQuery(ctx: CommandContext, uriArg?: unknown, queryArg?:
   }
   const ms = Math.round(performance.now() - started);
   const t = result.timings;
-  const timing = `${t.loadMs !== undefined ? `load ${t.loadMs} ms, ` : ''}ttft ${t.ttftMs} ms, ${t.tokensPerSecond.toFixed(1)} tok/s, prompt ${t.promptTokens} tokens (${t.cachedPromptTokens} cached), ${t.completionTokens} generated, finish ${result.finishReason}`;
   output.appendLine('');
-  output.appendLine(`# ${ms} ms: ${timing}`);
+  output.appendLine(`# ${ms} ms: ${timingSummary(result)}`);
   const notes = runNotes(result, request.sampling?.maxTokens ?? run.maxTokens, 'xlam.run.maxTokens');
   for (const note of notes) output.appendLine(`# ${note}`);
   if (notes.length > 0) ctx.log.info(`run notes: ${notes.join('; ')}`);

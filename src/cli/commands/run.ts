@@ -10,8 +10,8 @@ import { parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { conversationSpec, formatOptions, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 import { classifyModelRef, modelsDirectory, progressPrinter } from '../modelRef';
-import { runNotes } from '../../core/engine/runReport';
-import { resultJson, timingLine } from './runOutput';
+import { runNotes, timingSummary } from '../../core/engine/runReport';
+import { resultJson } from './runOutput';
 
 export const RUN_HELP = `Usage: xlam-lab run --model PATH|hf:URI|URL.gguf|http(s)://HOST/v1 --format FORMAT
                     [--variant NAME] --tools FILE (--query TEXT | --messages FILE)
@@ -147,7 +147,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
       if (printed !== result.text) io.stdout(result.text.slice(printed.length));
       io.stdout(`${result.text.endsWith('\n') || result.text === '' ? '' : '\n'}--- calls (${result.calls.length}) ---\n`);
       for (const call of result.calls) io.stdout(`${compactJson(new JsonObject([['name', call.name], ['arguments', call.arguments]]))}\n`);
-      io.stderr(timingLine(result));
+      io.stderr(`${timingSummary(result)}\n`);
     }
     for (const note of runNotes(result, maxTokens, '--max-tokens')) io.stderr(`${note}\n`);
     if (result.parseError) io.stderr(`warning: ${result.parseError.message} (offset ${result.parseError.offset})\n`);

@@ -19,9 +19,3 @@ export function resultJson(result: GenerateResult): JsonObject {
   if (result.grammar) out.set('grammar', grammarReportJson(result.grammar));
   return out;
 }
-
-export function timingLine(result: GenerateResult): string {
-  const t = result.timings;
-  const load = t.loadMs !== undefined ? `load ${t.loadMs} ms, ` : '';
-  return `${load}ttft ${t.ttftMs} ms, ${t.tokensPerSecond.toFixed(1)} tok/s, prompt ${t.promptTokens} tokens (${t.cachedPromptTokens} cached), ${t.completionTokens} generated, finish ${result.finishReason}\n`;
-}

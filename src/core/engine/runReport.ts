@@ -14,6 +14,13 @@ export function grammarReportJson(report: GrammarReport): JsonObject {
   return out;
 }
 
+/** One line of a run's timings and how it ended (the CLI's stderr, the run output channel). */
+export function timingSummary(result: GenerateResult): string {
+  const t = result.timings;
+  const load = t.loadMs !== undefined ? `load ${t.loadMs} ms, ` : '';
+  return `${load}ttft ${t.ttftMs} ms, ${t.tokensPerSecond.toFixed(1)} tok/s, prompt ${t.promptTokens} tokens (${t.cachedPromptTokens} cached), ${t.completionTokens} generated, finish ${result.finishReason}`;
+}
+
 /**
  * What the user should know about a run, one line each: the grammar's bounds, the schema keywords
  * it did not enforce, and an answer cut off by max tokens. `maxTokensName` is how the caller's

@@ -6,6 +6,7 @@ import { renderRequest } from '../../core/engine/renderRequest';
 import { outputFamily } from '../../core/formats/types';
 import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
 import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '../../core/modelFamily';
+import { pyJsonDumps } from '../../core/json/pyJsonDumps';
 import { parseOutput } from '../../core/parse/parseOutput';
 import { loadModelFile } from './loadModel';
 import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
@@ -27,7 +28,7 @@ export interface LocalEngineOptions {
 /** Local inference on one GGUF through node-llama-cpp: one context, one sequence, runs queued. */
 export class LocalEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  private readonly grammars = new Map<string, { grammar: Promise<LlamaGrammar>; report: GrammarReport }>();
   private firstRunLoadMs: number | undefined;
   private charCost: number | undefined;
   /** Native work a cancelled run left running (see prefill.ts). */
@@ -104,7 +105,7 @@ export class LocalEngine implements Engine {
   generate(request: GenerateRequest): Promise<GenerateResult> {
     return this.enqueue(async () => {
       const rendered = renderRequest(request);
-      const sampling = { maxTokens: DEFAULT_MAX_TOKENS, ...request.sampling };
+      const sampling = { ...request.sampling, maxTokens: request.sampling?.maxTokens ?? DEFAULT_MAX_TOKENS };
       const constrained = request.grammar === 'tools' ? await this.grammarFor(request, sampling.maxTokens) : undefined;
       const run = await this.evaluate(rendered.prompt, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
       const parsed = parseOutput(run.text, outputFamily(request.format));
@@ -218,17 +219,21 @@ export class LocalEngine implements Engine {
     const family = outputFamily(request.format);
     const tokensPerChar = this.tokensPerCharWorst();
     const budgetChars = Math.floor(maxTokens / tokensPerChar);
-    const built = buildToolsGrammar(request.tools, family, { budgetChars, ...request.grammarLimits });
-    const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, budgetChars, tokensPerChar, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
-    let grammar = this.grammars.get(built.gbnf);
-    if (grammar === undefined) {
-      grammar = this.llama.createGrammar({ grammar: built.gbnf });
-      const key = built.gbnf;
-      this.grammars.set(key, grammar);
-      grammar.catch(() => this.grammars.delete(key));
+    const options = { budgetChars, ...request.grammarLimits };
+    // Fitting the bounds compiles the grammar a dozen times (~20 ms for 100 tools): once per
+    // family, bounds and tools, not on every run.
+    const key = `${family}:${JSON.stringify(options)}\n${request.tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')}`;
+    let cached = this.grammars.get(key);
+    if (cached === undefined) {
+      const built = buildToolsGrammar(request.tools, family, options);
+      const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, budgetChars, tokensPerChar, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
+      cached = { grammar: this.llama.createGrammar({ grammar: built.gbnf }), report };
+      this.grammars.set(key, cached);
+      cached.grammar.catch(() => this.grammars.delete(key));
     }
-    return { grammar: await grammar, report };
+    return { grammar: await cached.grammar, report: cached.report };
   }
+
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
