@@ -7,10 +7,12 @@ import { launchBrowser, newPage } from './harness/browser';
 import { ensureCodeServer, installVsix, makeProfile, startCodeServer, type RunningCodeServer } from './harness/codeServer';
 import { runExthostSuite } from './harness/exthost';
 import { repoRoot, step, StepError } from './harness/steps';
+import { runScenario, type TestRecord } from './harness/scenarioRunner';
 import { openWorkbench } from './harness/workbench';
 import { activation } from './scenarios/activation';
 import { diagnostics } from './scenarios/diagnostics';
 import { downloadOffline } from './scenarios/downloadOffline';
+import { failureEvidence } from './scenarios/failureEvidence';
 import { llamaNotLoaded } from './scenarios/llamaNotLoaded';
 import { localModelRun } from './scenarios/localModelRun';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
@@ -28,22 +30,22 @@ import type { Scenario } from './scenarios/types';
  * output goes to test-results/e2e/failed-step-output.txt. XLAM_E2E_RESULTS moves test-results/e2e
  * (the fault tests run the runner itself that way), XLAM_VSIX picks another VSIX.
  */
-const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline, diagnostics];
+const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline, diagnostics, failureEvidence];
 const TARGET = process.env.XLAM_VSIX_TARGET ?? 'linux-x64';
 
 const root = repoRoot();
 const resultsDir = process.env.XLAM_E2E_RESULTS ?? join(root, 'test-results', 'e2e');
-let passed = 0;
-let failed = 0;
+const records: TestRecord[] = [];
+let setupFailed = false;
 const measurements: string[] = [];
 
-function report(ok: boolean, name: string, detail = ''): void {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? '✔' : '✖'} ${name}${detail ? `\n    ${detail.split('\n').join('\n    ')}` : ''}`);
+function report(record: TestRecord): void {
+  records.push(record);
+  const label = record.kind === 'ui' ? record.name : `${record.kind}: ${record.name}`;
+  const time = record.kind === 'ui' ? ` (${record.ms} ms)` : '';
+  const detail = record.error ? `\n    ${record.error.split('\n').join('\n    ')}` : '';
+  console.log(`${record.ok ? '✔' : '✖'} ${label}${record.ok ? time : ''}${detail}`);
 }
-
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 async function runScenarios(entry: string, browser: Browser, workDir: string): Promise<void> {
   const vsix = process.env.XLAM_VSIX ?? join(root, 'dist-vsix', `xlam-tool-lab-${TARGET}.vsix`);
@@ -60,24 +62,7 @@ async function runScenarios(entry: string, browser: Browser, workDir: string): P
     const workbench = page;
     await step('opening the workbench on examples/', () => openWorkbench(workbench, `${server?.url}/?folder=${encodeURIComponent(join(root, 'examples'))}`, 'weather.tools.json'));
     for (const scenario of SCENARIOS) {
-      const started = Date.now();
-      try {
-        await scenario.run({
-          page: workbench,
-          screenshot: async (name) => {
-            const path = join(resultsDir, `${name}.png`);
-            await workbench.screenshot({ path });
-            return path;
-          },
-          measure: (name, value) => measurements.push(`${name}: ${value}`),
-        });
-        report(true, `${scenario.name} (${Date.now() - started} ms)`);
-      } catch (error) {
-        await workbench.screenshot({ path: join(resultsDir, `${slug(scenario.name)}-FAILED.png`) }).catch(() => undefined);
-        report(false, scenario.name, error instanceof Error ? error.message : String(error));
-        // Leave the workbench as the next scenario expects it: no open quick input.
-        await workbench.keyboard.press('Escape').catch(() => undefined);
-      }
+      report(await runScenario(scenario, { page: workbench, resultsDir, userDataDir: profile.userDataDir, measure: (name, value) => measurements.push(`${name}: ${value}`) }));
     }
   } finally {
     await page?.context().close().catch(() => undefined);
@@ -87,8 +72,8 @@ async function runScenarios(entry: string, browser: Browser, workDir: string): P
 
 /** The fields of node:test's reporter events the runner reads. */
 type TestEvent =
-  | { type: 'test:pass'; data: { name: string; nesting: number; skip?: unknown; todo?: unknown } }
-  | { type: 'test:fail'; data: { name: string; nesting: number; details: { error: unknown } } }
+  | { type: 'test:pass'; data: { name: string; nesting: number; skip?: unknown; todo?: unknown; details: { duration_ms: number } } }
+  | { type: 'test:fail'; data: { name: string; nesting: number; details: { error: unknown; duration_ms: number } } }
   | { type: string; data: unknown };
 
 /**
@@ -104,14 +89,14 @@ async function runFaultTests(): Promise<void> {
     .map((name) => join(dir, name));
   for await (const event of runNodeTests({ files, concurrency: 1 }) as AsyncIterable<TestEvent>) {
     if (event.type === 'test:pass') {
-      const { name, nesting, skip, todo } = (event as Extract<TestEvent, { type: 'test:pass' }>).data;
-      if (nesting === 0 && skip === undefined && todo === undefined) report(true, `harness: ${name}`);
+      const { name, nesting, skip, todo, details } = (event as Extract<TestEvent, { type: 'test:pass' }>).data;
+      if (nesting === 0 && skip === undefined && todo === undefined) report({ name, kind: 'harness', ok: true, ms: Math.round(details.duration_ms) });
     } else if (event.type === 'test:fail') {
       const { name, nesting, details } = (event as Extract<TestEvent, { type: 'test:fail' }>).data;
       if (nesting !== 0) continue;
       // node:test wraps the test's own error as the cause of its "test failed" error.
       const error = details.error instanceof Error && details.error.cause instanceof Error ? details.error.cause : details.error;
-      report(false, `harness: ${name}`, error instanceof Error ? error.message : String(error));
+      report({ name, kind: 'harness', ok: false, ms: Math.round(details.duration_ms), error: error instanceof Error ? error.message : String(error) });
     }
   }
 }
@@ -141,12 +126,14 @@ async function main(): Promise<number> {
     if (only !== '--ui-only') {
       if (!existsSync(join(root, 'out', 'test', 'exthost', 'index.js'))) throw new StepError('finding the compiled extension-host suite', 'out/test/exthost/index.js is missing; run "npx tsc -p tsconfig.e2e.json"');
       const results = await runExthostSuite(entry, browser, workDir, join(resultsDir, 'exthost-suite.png'));
-      for (const title of results.passed) report(true, `exthost: ${title}`);
-      for (const failure of results.failed) report(false, `exthost: ${failure.title}`, failure.error);
+      const timing = new Map((results.timings ?? []).map((entry) => [entry.title, entry]));
+      const times = (title: string): { ms: number; timeoutMs?: number } => ({ ms: timing.get(title)?.ms ?? 0, timeoutMs: timing.get(title)?.timeoutMs });
+      for (const title of results.passed) report({ name: title, kind: 'exthost', ok: true, ...times(title) });
+      for (const failure of results.failed) report({ name: failure.title, kind: 'exthost', ok: false, ...times(failure.title), error: failure.error });
     }
   } catch (error) {
     // One message naming the failed step; scenario failures were already reported above.
-    failed++;
+    setupFailed = true;
     console.error(`✖ e2e: ${error instanceof Error ? error.message : String(error)}`);
     const detail = error instanceof StepError ? error.detail : error instanceof Error ? error.stack : undefined;
     if (detail) {
@@ -164,7 +151,10 @@ async function main(): Promise<number> {
 function finish(started: number): number {
   measurements.push(`e2e wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   writeFileSync(join(resultsDir, 'measurements.txt'), `${measurements.join('\n')}\n`);
+  writeFileSync(join(resultsDir, 'results.json'), `${JSON.stringify({ setupFailed, tests: records }, null, 2)}\n`);
   for (const line of measurements) console.log(`  ${line}`);
+  const passed = records.filter((record) => record.ok).length;
+  const failed = records.length - passed + (setupFailed ? 1 : 0);
   console.log(`screenshots: ${resultsDir}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;

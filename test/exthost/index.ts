@@ -16,6 +16,8 @@ import Mocha from 'mocha';
 export interface ExthostResults {
   passed: string[];
   failed: { title: string; error: string }[];
+  /** Each test's duration and its own mocha timeout (the soak compares the two). */
+  timings?: { title: string; ms: number; timeoutMs: number }[];
 }
 
 export async function run(): Promise<void> {
@@ -23,12 +25,21 @@ export async function run(): Promise<void> {
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, file));
   }
-  const results: ExthostResults = { passed: [], failed: [] };
+  const results: ExthostResults = { passed: [], failed: [], timings: [] };
+  const timed = (test: Mocha.Test): void => {
+    results.timings?.push({ title: test.fullTitle(), ms: test.duration ?? 0, timeoutMs: test.timeout() });
+  };
   const failures = await new Promise<number>((resolve, reject) => {
     try {
       const runner = mocha.run(resolve);
-      runner.on('pass', (test) => results.passed.push(test.fullTitle()));
-      runner.on('fail', (test, error: Error) => results.failed.push({ title: test.fullTitle(), error: error.stack ?? error.message }));
+      runner.on('pass', (test) => {
+        results.passed.push(test.fullTitle());
+        timed(test);
+      });
+      runner.on('fail', (test, error: Error) => {
+        results.failed.push({ title: test.fullTitle(), error: error.stack ?? error.message });
+        if (test instanceof Mocha.Test) timed(test);
+      });
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }

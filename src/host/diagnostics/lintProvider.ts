@@ -283,7 +283,9 @@ export function registerLint(log: Log): vscode.Disposable[] {
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (service.kindOf(document.uri) === undefined) return;
       // Unsaved edits are gone: show what is on disk again (untitled documents have nothing there).
-      if (document.isUntitled) service.forget(document.uri);
+      // A file outside the workspace is linted only while open, as VS Code's JSON service does:
+      // no watcher sees it change or go, so its problems would otherwise stay after it is deleted.
+      if (document.isUntitled || vscode.workspace.getWorkspaceFolder(document.uri) === undefined) service.forget(document.uri);
       else void service.fileChanged(document.uri);
     }),
     vscode.workspace.onDidChangeTextDocument((event) => {

@@ -24,10 +24,28 @@ function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
 }
 
-async function pickFromQuickInput(page: Page, typed: string, rowText: string | RegExp): Promise<void> {
+/**
+ * Waits until the quick input is showing with keyboard focus in its own input box. A quick input
+ * closes when it loses focus, and keys pressed then go to whatever took the focus (an editor
+ * that grabbed it a moment later): so nothing is typed or accepted until this holds.
+ */
+export async function quickInputFocused(page: Page, what: string): Promise<Locator> {
   const input = quickInput(page).locator('input.input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await input.pressSequentially(typed);
+  await waitFor(`${what}: the quick input to show with the keyboard focus in its input box`, UI_TIMEOUT, () =>
+    // A string, because the harness compiles without the DOM's types; it runs in the page.
+    page.evaluate<boolean>(`(() => {
+      const active = document.activeElement;
+      return active instanceof HTMLInputElement && active.closest('.quick-input-widget') !== null && active.offsetParent !== null;
+    })()`),
+  );
+  return input;
+}
+
+async function pickFromQuickInput(page: Page, typed: string, rowText: string | RegExp): Promise<void> {
+  const input = await quickInputFocused(page, `picking "${String(rowText)}"`);
+  // fill() sets this input's value, whatever has the focus; typing key by key would not. What
+  // the box opened with stays in front (">" for the command palette).
+  await input.fill(`${await input.inputValue()}${typed}`);
   // Wait until the list shows the row we want, focused as the first match, then accept it.
   const row = quickInput(page).locator('.monaco-list-row', { hasText: rowText }).first();
   await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -35,12 +53,12 @@ async function pickFromQuickInput(page: Page, typed: string, rowText: string | R
     const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
     return focused !== null && (typeof rowText === 'string' ? focused.includes(rowText) : rowText.test(focused));
   });
+  await quickInputFocused(page, `accepting "${String(rowText)}"`);
   await page.keyboard.press('Enter');
 }
 
 /** Ctrl+P, type the file name, Enter; waits until its editor tab is the active one. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
   await page.keyboard.press('Control+P');
   await pickFromQuickInput(page, fileName, fileName);
   await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
@@ -64,6 +82,54 @@ export async function answerInputBox(page: Page, prompt: string, text: string): 
 /** The active tab of the active editor group (each group has an active tab of its own). */
 export function activeTab(page: Page, titlePart: string): Locator {
   return page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: titlePart });
+}
+
+/**
+ * Opens a file by its absolute path through Quick Open (Ctrl+P), as a person opens a file outside
+ * the workspace; waits until its tab is the active one and its editor has the keyboard focus.
+ */
+export async function openPath(page: Page, path: string, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = await quickInputFocused(page, `opening ${path}`);
+  await input.fill(path);
+  await waitFor(`Quick Open to offer ${fileName}`, UI_TIMEOUT, async () => {
+    const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
+    return focused?.includes(fileName) === true;
+  });
+  await quickInputFocused(page, `accepting ${path}`);
+  await page.keyboard.press('Enter');
+  await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
+  await editorFocused(page, fileName);
+}
+
+/** Waits until the keyboard focus is in the text editor of the active editor group (not a panel). */
+export async function editorFocused(page: Page, fileName: string): Promise<void> {
+  await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
+  await waitFor(`the editor of ${fileName} to have the keyboard focus`, UI_TIMEOUT, () =>
+    page.evaluate<boolean>(`document.activeElement?.closest('.editor-group-container.active .monaco-editor') != null`),
+  );
+}
+
+/**
+ * Puts the cursor at line:column of the active editor with Go to Line (Ctrl+G), each step
+ * waiting for what it needs: the editor focused before Ctrl+G, the Go to Line box focused before
+ * the position goes in, the status bar showing the new position after Enter, and the editor
+ * focused again. (A position typed while the box was not focused went into the file instead.)
+ */
+export async function goToLineColumn(page: Page, fileName: string, line: number, column: number): Promise<void> {
+  await editorFocused(page, fileName);
+  await page.keyboard.press('Control+G');
+  const input = await quickInputFocused(page, 'Go to Line');
+  await waitFor('the Go to Line box to start with ":"', UI_TIMEOUT, async () => (await input.inputValue()).startsWith(':'));
+  await input.fill(`:${line}:${column}`);
+  await quickInput(page).locator('.monaco-list-row', { hasText: `line ${line} and character ${column}` }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await quickInputFocused(page, `accepting line ${line} and character ${column}`);
+  await page.keyboard.press('Enter');
+  await waitFor(`the status bar to show Ln ${line}, Col ${column}`, UI_TIMEOUT, async () => {
+    const text = await page.locator('#status\\.editor\\.selection').innerText({ timeout: 1000 }).catch(() => '');
+    return normalize(text).includes(`Ln ${line}, Col ${column}`);
+  });
+  await editorFocused(page, fileName);
 }
 
 /** The text of the active editor in the editor area, as rendered (visible lines only). */

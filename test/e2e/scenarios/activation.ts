@@ -8,6 +8,7 @@ import { ACTIVATED_LINE, LOG_CHANNEL, type Scenario } from './types';
  */
 export const activation: Scenario = {
   name: 'activates on examples/ with its log line and no error notification',
+  timeoutMs: 60_000,
   async run({ page, screenshot, measure }) {
     const output = await showOutputChannel(page, LOG_CHANNEL);
     const line = await waitForOutputLine(output, ACTIVATED_LINE, 60_000);

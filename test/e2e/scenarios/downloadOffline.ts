@@ -10,6 +10,7 @@ import type { Scenario } from './types';
  */
 export const downloadOffline: Scenario = {
   name: 'Download Model for an unreachable host fails fast with a clear error',
+  timeoutMs: 60_000,
   async run({ page, screenshot, measure }) {
     const url = 'https://models.invalid/xlam-1b-fc-r.Q4_K_M.gguf';
     await runCommand(page, 'xLAM: Download Model…');

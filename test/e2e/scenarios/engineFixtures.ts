@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { runToEnd } from '../harness/processes';
 import { repoRoot, waitFor } from '../harness/steps';
-import { activeTab, normalize, showOutputChannel, waitForOutputLine } from '../harness/workbench';
+import { normalize, showOutputChannel, waitForOutputLine } from '../harness/workbench';
 import { LOG_CHANNEL } from './types';
 
 /**
@@ -43,21 +43,6 @@ export function engineFixtures(): Promise<EngineFixtures> {
 
 function quickInput(page: Page): Locator {
   return page.locator('.quick-input-widget');
-}
-
-/** Quick Open (Ctrl+P) with an absolute path, as a person opens a file outside the workspace. */
-export async function openPath(page: Page, path: string, fileName: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = quickInput(page).locator('input.input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await input.fill(path);
-  await waitFor(`Quick Open to offer ${fileName}`, UI_TIMEOUT, async () => {
-    const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
-    return focused?.includes(fileName) === true;
-  });
-  await page.keyboard.press('Enter');
-  await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
 }
 
 /**

@@ -9,6 +9,7 @@ import { ACTIVATED_LINE, LOG_CHANNEL, type Scenario } from './types';
  */
 export const llamaNotLoaded: Scenario = {
   name: 'log shows node-llama-cpp was not loaded at activation',
+  timeoutMs: 30_000,
   async run({ page, screenshot }) {
     const output = await showOutputChannel(page, LOG_CHANNEL);
     const line = await waitForOutputLine(output, ACTIVATED_LINE);

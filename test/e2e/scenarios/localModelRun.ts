@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { waitFor } from '../harness/steps';
-import { activeEditorText, activeTab, answerInputBox, errorNotifications, runCommand } from '../harness/workbench';
-import { chooseFileInDialog, engineFixtures, logLine, openPath, TOOLS_FILE, waitForEngineStatus } from './engineFixtures';
+import { activeEditorText, activeTab, answerInputBox, errorNotifications, openPath, runCommand } from '../harness/workbench';
+import { chooseFileInDialog, engineFixtures, logLine, TOOLS_FILE, waitForEngineStatus } from './engineFixtures';
 import type { Scenario } from './types';
 
 /**
@@ -11,6 +11,7 @@ import type { Scenario } from './types';
  */
 export const localModelRun: Scenario = {
   name: 'Select Model File loads the test model; Run Query with the grammar shows the calls',
+  timeoutMs: 180_000,
   async run({ page, screenshot, measure }) {
     const { modelPath, toolsPath } = await engineFixtures();
     await openPath(page, toolsPath, TOOLS_FILE);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { freePort } from '../harness/codeServer';
 import { spawnGroup } from '../harness/processes';
 import { GiveUp, repoRoot, waitFor } from '../harness/steps';
-import { activeEditorText, activeTab, answerInputBox, errorNotifications, runCommand } from '../harness/workbench';
-import { answerPrompt, engineFixtures, logLine, notificationTexts, openPath, pickItem, TOOLS_FILE, waitForEngineStatus } from './engineFixtures';
+import { activeEditorText, activeTab, answerInputBox, errorNotifications, openPath, runCommand } from '../harness/workbench';
+import { answerPrompt, engineFixtures, logLine, notificationTexts, pickItem, TOOLS_FILE, waitForEngineStatus } from './engineFixtures';
 import type { Scenario } from './types';
 
 /**
@@ -14,6 +14,7 @@ import type { Scenario } from './types';
  */
 export const loopbackEndpoint: Scenario = {
   name: 'Connect to Endpoint reaches the loopback server; Run Query shows the calls it returns',
+  timeoutMs: 180_000,
   async run({ page, screenshot, measure }) {
     const { modelPath, toolsPath } = await engineFixtures();
     const port = await freePort();

@@ -12,6 +12,7 @@ const QUERY = "What's the weather like in New York in fahrenheit?";
  */
 export const renderPreview: Scenario = {
   name: 'command palette renders the fc-v1 prompt preview for weather.tools.json',
+  timeoutMs: 60_000,
   async run({ page, screenshot }) {
     await quickOpen(page, 'weather.tools.json');
     await runCommand(page, 'xLAM: Render Prompt Preview');

@@ -7,10 +7,23 @@ export interface ScenarioContext {
   screenshot: (name: string) => Promise<string>;
   /** Records a measurement for the run's closing report (e.g. activation time). */
   measure: (name: string, value: string) => void;
+  /**
+   * Registers clean-up (a temp folder, a server) that the runner calls after the scenario, and
+   * after it has saved a failed scenario's screenshot, log and Problems list: clean-up that ran
+   * first would change what the failure pictures show.
+   */
+  onCleanup: (cleanup: () => Promise<void> | void) => void;
+  /** What the runner saves when a scenario fails (screenshot, extension log, Problems list), into `dir`. */
+  saveFailureEvidence: (dir: string, slug: string) => Promise<string[]>;
 }
 
 export interface Scenario {
   name: string;
+  /**
+   * The whole scenario's time limit, enforced by the runner. Its slowest run in a soak must stay
+   * under half of it (npm run test:e2e:soak), so a limit is a real bound, not a hopeful guess.
+   */
+  timeoutMs: number;
   run(ctx: ScenarioContext): Promise<void>;
 }
 
