@@ -17,6 +17,7 @@ function checkCounts(n: number, c: number, k: number): void {
  */
 export function passAtK(n: number, c: number, k: number): number {
   checkCounts(n, c, k);
+  if (c === 0) return 0;
   if (n - c < k) return 1;
   let logMiss = 0;
   for (let i = n - c + 1; i <= n; i++) logMiss += Math.log1p(-k / i);

@@ -51,7 +51,7 @@ export function readFunctionDocs(doc: JsonDocument): FunctionDoc[] {
     const required = parameters.get('required') ?? [];
     const requiredPath = [...prefix(i), 'parameters', 'required'];
     if (!Array.isArray(required) || !required.every((r) => typeof r === 'string')) fail(doc, requiredPath, '"required" must be a list of parameter names');
-    return { name, params, required: required as string[] };
+    return { name, params, required };
   });
 }
 
