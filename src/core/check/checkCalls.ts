@@ -79,7 +79,11 @@ function checkMatching(functions: readonly FunctionDoc[], calls: readonly ModelC
   const result = perfectMatching(expected.length, calls.length, (row, col) =>
     checkCall(docs[row] as FunctionDoc, calls[col] as ModelCall, expected[row] as ExpectedCall, 'default').valid,
   );
-  return result.matched ? VALID : noMatch(result.unmatchedRow, calls.length, new Set());
+  if (result.matched) return VALID;
+  return invalid(
+    'parallel_function_checker_no_order:cannot_find_match',
+    `no one-to-one pairing of calls and possible answers exists: possible answer index ${result.unmatchedRow} is left without a call`,
+  );
 }
 
 function noMatch(answerIndex: number, callCount: number, taken: ReadonlySet<number>): CheckVerdict {

@@ -66,7 +66,8 @@ export function typeCheck(param: string, value: JsonValue, answers: readonly Jso
     if (!nestedFailed) return { ok: true, isVariable: true };
   } else {
     // BFCL reports a nested failure as a simple one unless the value has the answers' type.
-    return { ok: false, errorType: 'type_error:simple', message: `parameter "${param}" should be of type ${expected.type}, got ${actual}: ${show(value)}` };
+    const want = nestedFailed ? `${expected.type} of ${expected.nested ?? '?'}` : expected.type;
+    return { ok: false, errorType: 'type_error:simple', message: `parameter "${param}" should be of type ${want}, got ${actual}: ${show(value)}` };
   }
   return {
     ok: false,
