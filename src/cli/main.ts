@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors';
 import { UsageError } from './args';
+import { CHECK_HELP, runCheck } from './commands/check';
 import { LINT_HELP, runLint } from './commands/lint';
 import { MAKE_TEST_MODEL_HELP, runMakeTestModel } from './commands/makeTestModel';
 import { PARITY_HELP, runParity } from './commands/parity';
@@ -15,19 +16,23 @@ Commands:
   render           print the exact prompt for tools and a query or messages
   parse            parse model output into calls (tolerant, or exactly as vLLM would)
   lint             check tools files and sample outputs for function-calling problems
+  check            score one decoded output against a BFCL possible answer (exit 0 valid,
+                   1 invalid, 2 bad input)
   run              run a query on a local GGUF or a remote OpenAI-compatible endpoint
   serve            serve a local GGUF as an OpenAI-compatible API on 127.0.0.1
   parity           compare our prompt with the chat template a GGUF carries
   make-test-model  write a small random-weight GGUF (for tests and benchmarks)
 
 Run "xlam-lab <command> --help" for a command's options.
-Exit codes: 0 ok, 1 bad input (file:line:col: message), 2 usage error.
+Exit codes: 0 ok, 1 bad input (file:line:col: message), 2 usage error;
+check differs: 0 valid, 1 invalid, 2 bad input or usage error.
 `;
 
 const COMMANDS: Record<string, { help: string; run: (argv: readonly string[], io: CliIo) => number | Promise<number> }> = {
   render: { help: RENDER_HELP, run: runRender },
   parse: { help: PARSE_HELP, run: runParse },
   lint: { help: LINT_HELP, run: runLint },
+  check: { help: CHECK_HELP, run: runCheck },
   'make-test-model': { help: MAKE_TEST_MODEL_HELP, run: runMakeTestModel },
   run: { help: RUN_HELP, run: runRun },
   serve: { help: SERVE_HELP, run: (argv, io) => runServe(argv, io) },
