@@ -1,0 +1,185 @@
+import { InputError } from '../errors';
+import { FORMAT_IDS, VARIANTS, type FormatId } from '../formats/types';
+import { getObject, getString, isJsonObject, type JsonObject, type JsonValue } from '../json/jsonValue';
+import { readJsonDocument } from '../json/readJsonDocument';
+import { readMessages, type ChatMessage } from '../messages';
+import { readTools } from '../tools/tool';
+import { FieldReader, integerOf, numberOf, textProblem, typeName } from './fieldReader';
+import { MAX_PLAYGROUND_DEPTH, tooDeepAt } from './nesting';
+import { readLastRun } from './readLastRun';
+import { readMocks } from './readMocks';
+import { PLAYGROUND_DEFAULTS, PLAYGROUND_VERSION, type FormatChoice, type PlaygroundDocument, type PlaygroundReadResult, type PlaygroundSampling, type PlaygroundTools } from './types';
+
+const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun'];
+const ALL_VARIANTS = [...new Set(Object.values(VARIANTS).flat())];
+
+/**
+ * Reads the text of a `*.playground.json` file. Never throws: syntax errors, nesting deeper than
+ * MAX_PLAYGROUND_DEPTH and every field problem come back located (line:col) with their JSON path.
+ * The document is returned only when there is no error; warnings (unknown keys, unused mocks, a
+ * stale `lastRun`) come with it.
+ */
+export function readPlaygroundDocument(text: string, file?: string): PlaygroundReadResult {
+  try {
+    return read(text, file);
+  } catch (error) {
+    // A bug here must not take the editor down with it: report it at the top of the file.
+    return { ok: false, problems: [textProblem(text, 0, `could not read the playground (internal error: ${error instanceof Error ? error.message : String(error)})`, file)] };
+  }
+}
+
+function read(text: string, file: string | undefined): PlaygroundReadResult {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { ok: false, problems: [textProblem(text, deep, `JSON nested deeper than ${MAX_PLAYGROUND_DEPTH} levels`, file)] };
+  let doc;
+  try {
+    doc = readJsonDocument(text, file);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.location === undefined) throw error;
+    return { ok: false, problems: [{ severity: 'error', message: error.message, path: [], location: error.location }] };
+  }
+  const reader = new FieldReader(doc);
+  const root = doc.value;
+  if (!isJsonObject(root)) {
+    reader.error([], `a playground file is a JSON object {"version": ${PLAYGROUND_VERSION}, "tools", "messages", …}, not ${typeName(root)}`);
+    return { ok: false, problems: reader.problems };
+  }
+  for (const key of root.keys()) if (!TOP_KEYS.includes(key)) reader.warning([key], `unknown key "${key}" is ignored (known keys: ${TOP_KEYS.slice(1).join(', ')})`);
+  readVersion(root, reader);
+  const tools = readToolsField(root.get('tools'), reader);
+  const messages = readMessagesField(root.get('messages'), reader);
+  const format = readFormat(root.get('format'), reader);
+  const variant = readVariant(root.get('variant'), format, reader);
+  const sampling = readSampling(root.get('sampling'), reader);
+  const grammarValue = root.get('grammar') ?? PLAYGROUND_DEFAULTS.grammar;
+  if (typeof grammarValue !== 'boolean') reader.error(['grammar'], `must be true or false, not ${typeName(grammarValue)}`);
+  const names = tools.kind === 'inline' ? new Set(tools.tools.map((tool) => tool.name)) : undefined;
+  const mocks = readMocks(root.get('mocks'), reader, names);
+  const lastRun = readLastRun(root.get('lastRun'), reader);
+  if (reader.hasErrors) return { ok: false, problems: reader.problems };
+  const document: PlaygroundDocument = { version: PLAYGROUND_VERSION, tools, messages, format, variant, sampling, grammar: grammarValue === true, mocks };
+  if (lastRun !== undefined) document.lastRun = lastRun;
+  return { ok: true, document, problems: reader.problems };
+}
+
+function readVersion(root: JsonObject, reader: FieldReader): void {
+  const value = root.get('version');
+  const version = integerOf(value);
+  if (value === undefined) reader.error(['version'], `missing "version": ${PLAYGROUND_VERSION}`);
+  else if (version === undefined) reader.error(['version'], `must be the integer ${PLAYGROUND_VERSION}, not ${typeName(value)}`);
+  else if (version !== PLAYGROUND_VERSION) reader.error(['version'], `version ${version} is not readable by this version of xLAM Tool Lab (it reads version ${PLAYGROUND_VERSION})`);
+}
+
+function readToolsField(value: JsonValue | undefined, reader: FieldReader): PlaygroundTools {
+  if (value === undefined) return { kind: 'inline', tools: [] };
+  if (isJsonObject(value)) {
+    const path = getString(value, 'path');
+    if (path === undefined || value.size !== 1) {
+      reader.error(['tools'], 'must be a list of tools or {"path": "relative/to/this/file.tools.json"}');
+    } else if (path.trim() === '' || /^([a-zA-Z][\w+.-]*:|[\\/])/.test(path)) {
+      // A playground travels with its tools file; an absolute path or a URI would not.
+      reader.error(['tools', 'path'], 'must be a path relative to the playground file');
+    }
+    return { kind: 'file', path: path ?? '' };
+  }
+  if (!Array.isArray(value)) {
+    reader.error(['tools'], `must be a list of tools or {"path": …}, not ${typeName(value)}`);
+    return { kind: 'inline', tools: [] };
+  }
+  const { tools, problems } = readTools(value);
+  for (const problem of problems) reader.error(['tools', problem.index], problem.message);
+  const seen = new Set<string>();
+  for (const tool of tools) {
+    if (seen.has(tool.name)) reader.error(['tools', tool.index], `a second tool named "${tool.name}": a call cannot tell them apart`);
+    seen.add(tool.name);
+  }
+  return { kind: 'inline', tools };
+}
+
+function readMessagesField(value: JsonValue | undefined, reader: FieldReader): ChatMessage[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    reader.error(['messages'], `must be a list of chat messages, not ${typeName(value)}`);
+    return [];
+  }
+  const messages: ChatMessage[] = [];
+  value.forEach((item, index) => {
+    try {
+      const [message] = readMessages([item]);
+      if (message === undefined) return;
+      checkMessage(message, index, reader);
+      messages.push(message);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const rest = (error.path ?? []).slice(1);
+      reader.error(['messages', index, ...rest], error.message.replace(/^message 0 /, 'the message '));
+    }
+  });
+  return messages;
+}
+
+/** What the renderers rely on: calls shaped as OpenAI writes them, a system override first. */
+function checkMessage(message: ChatMessage, index: number, reader: FieldReader): void {
+  const path = ['messages', index];
+  if (message.role === 'system' && index > 0) reader.warning([...path, 'role'], 'a system message after the first is not the system override; most formats read only the first');
+  if (!message.hasToolCalls || message.toolCalls === null) return;
+  if (message.role !== 'assistant') reader.warning([...path, 'tool_calls'], `"tool_calls" on a ${message.role} message is ignored by the formats`);
+  if (!Array.isArray(message.toolCalls)) {
+    reader.error([...path, 'tool_calls'], `must be a list of calls, not ${typeName(message.toolCalls)}`);
+    return;
+  }
+  message.toolCalls.forEach((call, at) => {
+    const fn = isJsonObject(call) ? getObject(call, 'function') : undefined;
+    if (fn === undefined || getString(fn, 'name') === undefined) {
+      reader.error([...path, 'tool_calls', at], 'a call is {"type": "function", "function": {"name": …, "arguments": {…}}}');
+    }
+  });
+}
+
+function readFormat(value: JsonValue | undefined, reader: FieldReader): FormatChoice {
+  if (value === undefined) return PLAYGROUND_DEFAULTS.format;
+  if (value === 'auto' || FORMAT_IDS.includes(value as FormatId)) return value as FormatChoice;
+  reader.error(['format'], `must be "auto" or one of ${FORMAT_IDS.join(', ')}`);
+  return PLAYGROUND_DEFAULTS.format;
+}
+
+function readVariant(value: JsonValue | undefined, format: FormatChoice, reader: FieldReader): string {
+  if (value === undefined || value === 'auto') return PLAYGROUND_DEFAULTS.variant;
+  const valid = format === 'auto' ? ALL_VARIANTS : VARIANTS[format];
+  if (typeof value !== 'string' || !valid.includes(value)) {
+    reader.error(['variant'], `must be "auto" or one of ${valid.join(', ')}${format === 'auto' ? '' : ` (the variants of ${format})`}`);
+    return PLAYGROUND_DEFAULTS.variant;
+  }
+  return value;
+}
+
+const SAMPLING_RULES: Record<keyof PlaygroundSampling, { read: (value: JsonValue) => number | undefined; rule: string }> = {
+  temperature: { read: (v) => inRange(numberOf(v), (n) => n >= 0 && n <= 2), rule: 'a number from 0 to 2' },
+  topP: { read: (v) => inRange(numberOf(v), (n) => n > 0 && n <= 1), rule: 'a number above 0, at most 1' },
+  maxTokens: { read: (v) => inRange(integerOf(v), (n) => n >= 1), rule: 'an integer ≥ 1' },
+  seed: { read: (v) => integerOf(v), rule: 'an integer' },
+};
+
+function inRange(n: number | undefined, ok: (n: number) => boolean): number | undefined {
+  return n !== undefined && ok(n) ? n : undefined;
+}
+
+function readSampling(value: JsonValue | undefined, reader: FieldReader): PlaygroundSampling {
+  const sampling: PlaygroundSampling = {};
+  if (value === undefined) return sampling;
+  if (!isJsonObject(value)) {
+    reader.error(['sampling'], `must be an object {temperature, topP, maxTokens, seed}, not ${typeName(value)}`);
+    return sampling;
+  }
+  for (const [key, item] of value.entries()) {
+    const rule = SAMPLING_RULES[key as keyof PlaygroundSampling] as (typeof SAMPLING_RULES)[keyof PlaygroundSampling] | undefined;
+    if (!Object.prototype.hasOwnProperty.call(SAMPLING_RULES, key) || rule === undefined) {
+      reader.warning(['sampling', key], `unknown setting "${key}" is ignored (known: ${Object.keys(SAMPLING_RULES).join(', ')})`);
+      continue;
+    }
+    const n = rule.read(item);
+    if (n === undefined) reader.error(['sampling', key], `must be ${rule.rule}`);
+    else sampling[key as keyof PlaygroundSampling] = n;
+  }
+  return sampling;
+}

@@ -1,0 +1,231 @@
+/*
+ * The one protocol between the host and the playground webview (the custom editor of
+ * `*.playground.json`): every message in both directions and a runtime check for each. No `vscode`
+ * and no DOM. The host acts only on what `parseWebviewToHostMessage` accepts; the webview checks
+ * what the host posts too (defence in depth). A rejected message comes with the reason, for the log.
+ *
+ * The file is the truth: the webview never holds state the file does not. It asks for edits
+ * (paths into the file's JSON, as jsonc-parser's `modify` takes them) and the host answers every
+ * change of the document with a new `documentState`.
+ */
+import type { BlockKind, FormatId } from '../core/formats/types';
+import { BLOCK_KINDS, FORMAT_IDS } from './promptBlocksProtocol';
+import { arrayOf, boolean, checkMessage, integer, jsonValue, nonNegative, nullable, object, oneOf, optional, recordOf, string, type Check, type Checked, type Optional } from './protocolChecks';
+
+/** The custom editor's view type (package.json `customEditors`, `onCustomEditor:` activation). */
+export const PLAYGROUND_VIEW_TYPE = 'xlam.playground';
+
+/** Bounds on what a webview may send: generous for people, small for a runaway page. */
+export const PLAYGROUND_LIMITS = { text: 16 * 1024 * 1024, name: 1_000, pathDepth: 64, valueDepth: 256, valueNodes: 1_000_000, items: 100_000 } as const;
+
+/** A plain JSON value (numbers lose `1.0` vs `1` in transit; the file keeps what it had). */
+export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
+/** Keys and array indexes from the document root. */
+export type JsonPathPayload = Array<string | number>;
+
+export type FieldEdit = { kind: 'set'; path: JsonPathPayload; value: PlainJson } | { kind: 'remove'; path: JsonPathPayload } | { kind: 'toolsText'; text: string };
+export interface CallPayloadIn {
+  name: string;
+  arguments: PlainJson;
+}
+export type NewMessagePayload = { role: 'system' | 'user'; content: string } | { role: 'assistant'; content?: string; calls: CallPayloadIn[] } | { role: 'tool'; content: string; name?: string };
+export interface MockRulePayload {
+  when?: { [argument: string]: PlainJson };
+  result?: PlainJson;
+  error?: string;
+}
+
+/** Webview → host. */
+export type WebviewToHostMessage =
+  | { type: 'ready' }
+  | { type: 'edit'; edit: FieldEdit }
+  | { type: 'addTool'; tool?: PlainJson }
+  | { type: 'duplicateTool'; index: number }
+  | { type: 'removeTool'; index: number }
+  | { type: 'addMessage'; message: NewMessagePayload; index?: number }
+  | { type: 'removeMessage'; index: number }
+  /** `rules: null` removes the tool's mocks. */
+  | { type: 'setMock'; tool: string; rules: MockRulePayload[] | null }
+  | { type: 'run' }
+  /** `fromStep`: re-run from that step of the last loop (after an edit). */
+  | { type: 'runToCompletion'; fromStep?: number; maxSteps?: number }
+  | { type: 'cancel'; runId: number }
+  | { type: 'openPromptAsDocument' }
+  | { type: 'importTools' }
+  | { type: 'selectEngine' };
+
+export interface ProblemPayload {
+  severity: 'error' | 'warning';
+  message: string;
+  path: JsonPathPayload;
+  line: number;
+  column: number;
+}
+export interface BlockTokensPayload {
+  kind: BlockKind;
+  text: string;
+  tokens: number;
+}
+export interface LinePosition {
+  line: number;
+  column: number;
+}
+export interface ToolDiagnosticPayload {
+  code: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+  range: { start: LinePosition; end: LinePosition };
+  /** The tool the diagnostic is about, when it is about one. */
+  toolIndex: number | null;
+}
+export interface CallCheckPayload {
+  ok: boolean;
+  problems: Array<{ code: string; severity: 'error' | 'warning' | 'info'; message: string }>;
+}
+export interface CallPayload {
+  name: string;
+  arguments: PlainJson;
+  check: CallCheckPayload;
+}
+export interface TimingsPayload {
+  ttftMs: number;
+  tokensPerSecond: number;
+  promptTokens: number;
+  cachedPromptTokens: number;
+  completionTokens: number;
+  wallMs: number;
+  loadMs: number | null;
+}
+export interface EnginePayload {
+  kind: 'local' | 'remote';
+  model: string;
+  backend: string;
+}
+/** What the user can do about a failed run; the webview shows it as a button. */
+export const ACTION_IDS = ['selectEngine', 'selectModelFile', 'connectEndpoint', 'retry', 'showLog', 'openSettings'] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+export type RunResultPayload =
+  | { ok: true; output: string; content: string; finishReason: 'stop' | 'length' | 'cancelled'; parseError: { message: string; offset: number } | null; calls: CallPayload[]; timings: TimingsPayload; engine: EnginePayload }
+  | { ok: false; error: { code: string; message: string; action: ActionId | null } };
+export interface ToolResultPayload {
+  tool: string;
+  outcome: 'result' | 'error' | 'missing';
+  /** The mock rule that answered, or null for a missing mock. */
+  rule: number | null;
+  content: string;
+}
+export interface StepPayload {
+  index: number;
+  promptTokens: number;
+  cachedPromptTokens: number;
+  output: string;
+  finishReason: 'stop' | 'length' | 'cancelled';
+  calls: CallPayload[];
+  toolResults: ToolResultPayload[];
+}
+export const COMPLETION_STOPS = ['answer', 'unparsed', 'cut-off', 'step-limit', 'cancelled', 'error'] as const;
+
+/** Host → webview. */
+export type HostToWebviewMessage =
+  /** `document`: the file's JSON when it parses (null when not); `stale`: the views show the last good state. */
+  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean }
+  | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; warnings: string[] }
+  | { type: 'toolsDiagnostics'; diagnostics: ToolDiagnosticPayload[] }
+  | { type: 'runStarted'; runId: number; step: number; mode: 'single' | 'completion' }
+  | { type: 'runDelta'; runId: number; step: number; text: string }
+  | { type: 'runFinished'; runId: number; step: number; result: RunResultPayload }
+  | { type: 'stepFinished'; runId: number; step: StepPayload }
+  | { type: 'completionFinished'; runId: number; stop: (typeof COMPLETION_STOPS)[number]; steps: number };
+
+const L = PLAYGROUND_LIMITS;
+const json = jsonValue(L.valueDepth, L.valueNodes);
+const name = string(L.name, 1);
+const text = string(L.text);
+const index = integer(0, L.items);
+const runId = integer(0, Number.MAX_SAFE_INTEGER);
+const path: Check = (value, at) => arrayOf((seg, segAt) => (typeof seg === 'number' ? index(seg, segAt) : string(L.name)(seg, segAt)), L.pathDepth)(value, at);
+const edit: Check = (value, at) => {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (kind === 'set') return object({ kind: oneOf(['set']), path, value: json })(value, at);
+  if (kind === 'remove') return object({ kind: oneOf(['remove']), path })(value, at);
+  if (kind === 'toolsText') return object({ kind: oneOf(['toolsText']), text })(value, at);
+  return `${at}.kind must be "set", "remove" or "toolsText"`;
+};
+const callIn = object({ name, arguments: json });
+const newMessage: Check = (value, at) => {
+  const role = (value as { role?: unknown } | null)?.role;
+  if (role === 'system' || role === 'user') return object({ role: oneOf([role]), content: text })(value, at);
+  if (role === 'assistant') return object({ role: oneOf([role]), content: optional(text), calls: arrayOf(callIn, L.items) })(value, at);
+  if (role === 'tool') return object({ role: oneOf([role]), content: text, name: optional(name) })(value, at);
+  return `${at}.role must be "system", "user", "assistant" or "tool"`;
+};
+const mockRule: Check = (value, at) => {
+  const reason = object({ when: optional(recordOf(json, L.items)), result: optional(json), error: optional(string(L.text)) })(value, at);
+  if (reason !== undefined) return reason;
+  const rule = value as MockRulePayload;
+  return ('result' in rule) === ('error' in rule) ? `${at} must have exactly one of "result" and "error"` : undefined;
+};
+
+const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Check | Optional>> = {
+  ready: {},
+  edit: { edit },
+  addTool: { tool: optional(json) },
+  duplicateTool: { index },
+  removeTool: { index },
+  addMessage: { message: newMessage, index: optional(index) },
+  removeMessage: { index },
+  setMock: { tool: name, rules: nullable(arrayOf(mockRule, L.items)) },
+  run: {},
+  runToCompletion: { fromStep: optional(index), maxSteps: optional(integer(1, 100)) },
+  cancel: { runId },
+  openPromptAsDocument: {},
+  importTools: {},
+  selectEngine: {},
+};
+
+/** The host's gate: only messages this accepts are acted on; the reason goes to the log. */
+export function parseWebviewToHostMessage(value: unknown): Checked<WebviewToHostMessage> {
+  return checkMessage<WebviewToHostMessage>(WEBVIEW_MESSAGES, value);
+}
+
+const severity = oneOf(['error', 'warning', 'info']);
+const position = object({ line: integer(1, Number.MAX_SAFE_INTEGER), column: integer(1, Number.MAX_SAFE_INTEGER) });
+const count = integer(0, Number.MAX_SAFE_INTEGER);
+const anyText = string(Number.MAX_SAFE_INTEGER);
+const strings = arrayOf(anyText, Number.MAX_SAFE_INTEGER);
+const many = (check: Check): Check => arrayOf(check, Number.MAX_SAFE_INTEGER);
+const finish = oneOf(['stop', 'length', 'cancelled']);
+const call = object({ name: anyText, arguments: json, check: object({ ok: boolean, problems: many(object({ code: anyText, severity, message: anyText })) }) });
+const timings = object({ ttftMs: nonNegative, tokensPerSecond: nonNegative, promptTokens: count, cachedPromptTokens: count, completionTokens: count, wallMs: nonNegative, loadMs: nullable(nonNegative) });
+const runResult: Check = (value, at) => {
+  const ok = (value as { ok?: unknown } | null)?.ok;
+  if (ok === true) {
+    return object({ ok: oneOf([true]), output: anyText, content: anyText, finishReason: finish, parseError: nullable(object({ message: anyText, offset: count })), calls: many(call), timings, engine: object({ kind: oneOf(['local', 'remote']), model: anyText, backend: anyText }) })(value, at);
+  }
+  return object({ ok: oneOf([false]), error: object({ code: anyText, message: anyText, action: nullable(oneOf(ACTION_IDS)) }) })(value, at);
+};
+const step = object({
+  index: count,
+  promptTokens: count,
+  cachedPromptTokens: count,
+  output: anyText,
+  finishReason: finish,
+  calls: many(call),
+  toolResults: many(object({ tool: anyText, outcome: oneOf(['result', 'error', 'missing']), rule: nullable(count), content: anyText })),
+});
+
+const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
+  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean },
+  promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, warnings: strings },
+  toolsDiagnostics: { diagnostics: many(object({ code: anyText, message: anyText, severity, range: object({ start: position, end: position }), toolIndex: nullable(count) })) },
+  runStarted: { runId, step: count, mode: oneOf(['single', 'completion']) },
+  runDelta: { runId, step: count, text: anyText },
+  runFinished: { runId, step: count, result: runResult },
+  stepFinished: { runId, step },
+  completionFinished: { runId, stop: oneOf(COMPLETION_STOPS), steps: count },
+};
+
+/** The webview's gate for what the host posts. */
+export function parseHostToWebviewMessage(value: unknown): Checked<HostToWebviewMessage> {
+  return checkMessage<HostToWebviewMessage>(HOST_MESSAGES, value);
+}
