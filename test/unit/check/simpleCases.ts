@@ -58,6 +58,9 @@ export const SIMPLE_CASES: CheckCase[] = [
   // The nested check passes at the first answer that is not a list (here ""); list_checker then
   // reads "" as [] and ["a"] matches neither [] nor [1.0].
   { name: 'optional list: "" first skips the item types', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: ['', [f('1.0')]] } }], output: [{ mean: { numbers: ['a'] } }], expect: ['value_error:list/tuple', 'value_error:list/tuple'] },
+  // Differential check: list_checker reads each answer as range(len(a)), so an empty dict answer is
+  // an empty list and [] matches it (the nested type check passes at the first non-list answer).
+  { name: 'optional list: an empty dict answer reads as []', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: [[f('1.0')], {}] } }], output: [{ mean: { numbers: [] } }], expect: [OK, OK] },
   { name: 'wrong list', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: [[f('1.0'), f('2.0')]] } }], output: [{ mean: { numbers: [f('1.0'), f('3.0')] } }], expect: ['value_error:list/tuple', 'value_error:list/tuple'] },
   // Lists compare in order in both checkers.
   { name: 'list in another order', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: [[f('1.0'), f('2.0')]] } }], output: [{ mean: { numbers: [f('2.0'), f('1.0')] } }], expect: ['value_error:list/tuple', 'value_error:list/tuple'] },
