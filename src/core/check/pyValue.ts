@@ -34,6 +34,14 @@ function numberOf(value: JsonValue): { int?: bigint; num: number } | undefined {
   return { num: value.value };
 }
 
+/**
+ * Python compares an int with a float exactly, not after rounding the int to a double:
+ * 9007199254740993 == 9007199254740992.0 is False there.
+ */
+function intEqualsFloat(int: bigint, float: number): boolean {
+  return Number.isInteger(float) && BigInt(float) === int;
+}
+
 /** Python's `a == b` on values from `json.loads`. */
 export function pyEquals(a: JsonValue, b: JsonValue): boolean {
   return equals(a, b, false);
@@ -61,7 +69,10 @@ function equals(a: JsonValue, b: JsonValue, loose: boolean): boolean {
   const y = numberOf(b);
   if (x !== undefined || y !== undefined) {
     if (x === undefined || y === undefined) return false;
-    return x.int !== undefined && y.int !== undefined ? x.int === y.int : x.num === y.num;
+    if (x.int !== undefined && y.int !== undefined) return x.int === y.int;
+    if (x.int !== undefined) return intEqualsFloat(x.int, y.num);
+    if (y.int !== undefined) return intEqualsFloat(y.int, x.num);
+    return x.num === y.num;
   }
   if (typeof a === 'string' || typeof b === 'string') {
     if (typeof a !== 'string' || typeof b !== 'string') return false;

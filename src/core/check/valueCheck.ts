@@ -16,10 +16,15 @@ export function checkString(param: string, value: string, answers: readonly Json
   return invalid('value_error:string', `invalid value for parameter "${param}": ${show(value)}; expected one of ${showAll(answers)} (after standardisation)`);
 }
 
-/** Python iterating a possible answer: a list's items, a string's characters; anything else would crash BFCL. */
+/**
+ * BFCL reading a possible answer item by item (`for j in range(len(a)): a[j]`): a list's items, a
+ * string's characters, and none for an empty dict (`len({})` is 0). Anything else would crash
+ * BFCL (a number has no len; a dict has no key 0).
+ */
 function itemsOf(answer: JsonValue): JsonValue[] | undefined {
   if (Array.isArray(answer)) return answer;
   if (typeof answer === 'string') return Array.from(answer);
+  if (answer instanceof JsonObject && answer.size === 0) return [];
   return undefined;
 }
 
@@ -79,9 +84,10 @@ function checkOneDict(value: JsonObject, answer: JsonValue, mode: CheckerMode): 
   return result;
 }
 
-/** `"" in accepted`: true for a list holding "", and for any string (Python's substring test). */
+/** `"" in accepted`: true for a list holding "", any string (Python's substring test), and a dict with the key "". */
 function allowsOmission(accepted: JsonValue): boolean {
   if (Array.isArray(accepted)) return accepted.some((item) => item === '');
+  if (accepted instanceof JsonObject) return accepted.has('');
   return typeof accepted === 'string';
 }
 

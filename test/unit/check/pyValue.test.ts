@@ -18,6 +18,10 @@ describe("Python's view of JSON values", () => {
     assert.ok(!pyEquals('1', n('1')));
     assert.ok(!pyEquals(n('12345678901234567890'), n('12345678901234567891')));
     assert.ok(!pyEquals(n('NaN'), n('NaN')));
+    // An int and a float compare exactly: 2**53 + 1 is not the double 2**53 it rounds to.
+    assert.ok(!pyEquals(n('9007199254740993'), n('9007199254740992.0')));
+    assert.ok(pyEquals(n('10000000000000000000000'), n('1e22')));
+    assert.ok(!pyEquals(n('1'), n('Infinity')));
     assert.ok(pyEquals(fromPlain({ a: [1, 'x'] }), fromPlain({ a: [n('1.0'), 'x'] })));
     assert.ok(!pyEquals(fromPlain(['A']), fromPlain(['a'])));
     assert.ok(looseEquals(fromPlain({ a: [['New York']] }), fromPlain({ a: [['new-york']] })));

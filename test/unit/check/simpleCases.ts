@@ -44,6 +44,9 @@ export const SIMPLE_CASES: CheckCase[] = [
   { name: 'int accepted for a float at the top level', category: 'simple', functions: [AREA], expected: [{ triangle_area: { base: [f('10.0')], height: [f('5.0')] } }], output: [{ triangle_area: { base: 10, height: f('5.0') } }], expect: [OK, OK] },
   // Int answers for a float parameter make BFCL treat them as variables; 10.0 == 10 still holds.
   { name: 'int answers for a float parameter', category: 'simple', functions: [AREA], expected: [{ triangle_area: { base: [10], height: [5] } }], output: [{ triangle_area: { base: f('10.0'), height: 5 } }], expect: [OK, OK] },
+  // Differential check against gorilla's checker: float(2**53 + 1) is 2**53, and Python compares it
+  // with the int answer 2**53 + 1 exactly (not as doubles), so the model's exact answer fails.
+  { name: 'int beyond 2**53 for a float, int answer', category: 'simple', functions: [AREA], expected: [{ triangle_area: { base: [f('9007199254740993')], height: [f('5.0')] } }], output: [{ triangle_area: { base: f('9007199254740993'), height: f('5.0') } }], expect: ['value_error:others', 'value_error:others'] },
   { name: 'string for a float', category: 'simple', functions: [AREA], expected: [{ triangle_area: { base: [f('10.0')], height: [f('5.0')] } }], output: [{ triangle_area: { base: '10', height: f('5.0') } }], expect: ['type_error:simple', 'type_error:simple'] },
   { name: 'wrong boolean', category: 'simple', functions: [ALARM], expected: [{ set_alarm: { enabled: [true] } }], output: [{ set_alarm: { enabled: false } }], expect: ['value_error:others', 'value_error:others'] },
   { name: 'string for a boolean', category: 'simple', functions: [ALARM], expected: [{ set_alarm: { enabled: [true] } }], output: [{ set_alarm: { enabled: 'true' } }], expect: ['type_error:simple', 'type_error:simple'] },
@@ -55,6 +58,9 @@ export const SIMPLE_CASES: CheckCase[] = [
   // The nested check passes at the first answer that is not a list (here ""); list_checker then
   // reads "" as [] and ["a"] matches neither [] nor [1.0].
   { name: 'optional list: "" first skips the item types', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: ['', [f('1.0')]] } }], output: [{ mean: { numbers: ['a'] } }], expect: ['value_error:list/tuple', 'value_error:list/tuple'] },
+  // Differential check: list_checker reads each answer as range(len(a)), so an empty dict answer is
+  // an empty list and [] matches it (the nested type check passes at the first non-list answer).
+  { name: 'optional list: an empty dict answer reads as []', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: [[f('1.0')], {}] } }], output: [{ mean: { numbers: [] } }], expect: [OK, OK] },
   { name: 'wrong list', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: [[f('1.0'), f('2.0')]] } }], output: [{ mean: { numbers: [f('1.0'), f('3.0')] } }], expect: ['value_error:list/tuple', 'value_error:list/tuple'] },
   // Lists compare in order in both checkers.
   { name: 'list in another order', category: 'simple', functions: [MEAN], expected: [{ mean: { numbers: [[f('1.0'), f('2.0')]] } }], output: [{ mean: { numbers: [f('2.0'), f('1.0')] } }], expect: ['value_error:list/tuple', 'value_error:list/tuple'] },

@@ -19,6 +19,9 @@ export const STRUCTURED_CASES: CheckCase[] = [
   // missing: the error type is overwritten with dict_key.
   { name: 'dict with a wrong value and a missing key', category: 'simple', functions: [BOOK], expected: book([TABLE]), output: book({ name: 'Bob' }), expect: ['value_error:dict_key', 'value_error:dict_key'] },
   { name: 'dict key marked optional', category: 'simple', functions: [BOOK], expected: book([{ name: ['Ann Lee'], seats: ['', 2] }]), output: book({ name: 'Ann Lee' }), expect: [OK, OK] },
+  // Differential check: a missing key is allowed when `"" in accepted`; for a dict of accepted values
+  // that is a key test, so {"": 1} lets seats be left out.
+  { name: 'dict key whose accepted values are a dict with the key ""', category: 'simple', functions: [BOOK], expected: book([{ name: ['Ann Lee'], seats: { '': 1 } }]), output: book({ name: 'Ann Lee' }), expect: [OK, OK] },
   // Quirk: dict values that are not strings compare with plain ==: ["VIP"] != ["vip"]. The
   // default checker standardises strings at every depth.
   { name: 'strings in a list inside a dict', category: 'simple', functions: [BOOK], expected: book([{ ...TABLE, tags: [['vip']] }]), output: book({ name: 'Ann Lee', seats: 2, tags: ['VIP'] }), expect: ['value_error:dict_value', OK] },
@@ -33,6 +36,8 @@ export const STRUCTURED_CASES: CheckCase[] = [
   // list_dict_checker compares lengths first.
   { name: 'list of dicts too short', category: 'simple', functions: [GUESTS], expected: GUEST_ANSWER, output: guests([{ name: 'Ann' }]), expect: ['value_error:list_dict_count', 'value_error:list_dict_count'] },
   { name: 'list of dicts with a wrong value', category: 'simple', functions: [GUESTS], expected: GUEST_ANSWER, output: guests([{ name: 'Ann' }, { name: 'Cy' }]), expect: ['value_error:dict_value', 'value_error:dict_value'] },
+  // Differential check: len({}) is 0, so an empty dict among the answers matches an empty list of dicts.
+  { name: 'empty list of dicts against an empty dict answer', category: 'simple', functions: [GUESTS], expected: [{ add_guests: { guests: [[{ name: ['Ann'] }], {}] } }], output: guests([]), expect: [OK, OK] },
   // Dicts are matched position by position in both checkers.
   { name: 'list of dicts in another order', category: 'simple', functions: [GUESTS], expected: GUEST_ANSWER, output: guests([{ name: 'Bo' }, { name: 'Ann' }]), expect: ['value_error:dict_value', 'value_error:dict_value'] },
   // "Ann" is not a dict, nor of the inner answers' type (dict); the value is a list like the
