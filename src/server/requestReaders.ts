@@ -1,6 +1,7 @@
 import type { GrammarMode, SamplingOptions } from '../core/engine/types';
 import { InputError } from '../core/errors';
 import { isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../core/json/jsonValue';
+import { JSON_TOO_DEEP, MAX_JSON_DEPTH, TOO_DEEP_MESSAGE } from '../core/json/jsonDepth';
 import { parsePythonJson } from '../core/json/parsePythonJson';
 import { readMessages, type ChatMessage } from '../core/messages';
 import { readTools, type Tool } from '../core/tools/tool';
@@ -31,7 +32,9 @@ export interface CompletionInput extends Common {
 }
 
 function readObject(text: string): JsonObject {
-  const parsed = parsePythonJson(text);
+  // The shared depth limit: render, dumps and the grammar recurse once per level of what is read.
+  const parsed = parsePythonJson(text, { maxDepth: MAX_JSON_DEPTH });
+  if (!parsed.ok && parsed.raises === 'RecursionError') throw badRequest(`request body: ${JSON_TOO_DEEP} at offset ${parsed.offset}: ${TOO_DEEP_MESSAGE}`);
   if (!parsed.ok) throw badRequest(`request body is not valid JSON: ${parsed.message} (at offset ${parsed.offset})`);
   if (!isJsonObject(parsed.value)) throw badRequest('request body must be a JSON object');
   return parsed.value;
