@@ -8,6 +8,7 @@ import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
 import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '../../core/modelFamily';
 import { pyJsonDumps } from '../../core/json/pyJsonDumps';
 import { parseOutput } from '../../core/parse/parseOutput';
+import { checkModelFile } from './ggufFile';
 import { loadModelFile } from './loadModel';
 import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
 import { prefillPrompt } from './prefill';
@@ -50,11 +51,13 @@ export class LocalEngine implements Engine {
 
   static async create(options: LocalEngineOptions): Promise<LocalEngine> {
     const started = performance.now();
+    // Our own reader first: a missing or damaged file fails at once, before the runtime starts.
+    const checked = await checkModelFile(options.modelPath);
     const threads = chooseThreadCount(options.threads, await fileSize(options.modelPath));
     // The runtime's bound is the machine's, so a tiny model's single thread does not cap the next model.
     const maxThreads = Math.max(threads, machineThreadCount());
     const llama = await getRuntime({ gpu: options.gpu ?? 'auto', maxThreads, ...(options.log ? { log: options.log } : {}) });
-    const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}) });
+    const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}), checked });
     try {
       const contextSize = options.contextSize ?? Math.min(model.trainContextSize, 8192);
       const context = await model.createContext({ contextSize, threads, sequences: 1 });
