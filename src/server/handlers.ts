@@ -34,6 +34,8 @@ function abortOnDisconnect(res: ServerResponse): AbortController {
 export function httpErrorOf(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof InputError) return badRequest(error.message);
+  // A grammar the engine refuses comes from the request's tools: the client can fix it.
+  if (error instanceof EngineError && error.code === 'grammar-rejected') return badRequest(`"tools": ${error.code}: ${error.message}`);
   if (error instanceof EngineError) return new HttpError(500, `${error.code}: ${error.message}`, 'InternalServerError');
   return new HttpError(500, `internal error: ${error instanceof Error ? error.message : String(error)}`, 'InternalServerError');
 }

@@ -230,7 +230,11 @@ export class LocalEngine implements Engine {
     if (cached === undefined) {
       const built = buildToolsGrammar(request.tools, family, options);
       const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, budgetChars, tokensPerChar, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
-      cached = { grammar: this.llama.createGrammar({ grammar: built.gbnf }), report };
+      // Our compiler writes no left recursion; anything llama.cpp still refuses is named, not a stack.
+      const grammar = this.llama.createGrammar({ grammar: built.gbnf }).catch((error: unknown) => {
+        throw new EngineError('grammar-rejected', `llama.cpp refused the grammar compiled from these tools (${error instanceof Error ? error.message : String(error)}); run without --grammar, or simplify the schemas: ${built.dropped.map((d) => `${d.path}: ${d.keyword}`).join('; ') || 'no keyword was dropped'}`, { cause: error });
+      });
+      cached = { grammar, report };
       this.grammars.set(key, cached);
       cached.grammar.catch(() => this.grammars.delete(key));
     }
