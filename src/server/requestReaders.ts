@@ -5,6 +5,7 @@ import { JSON_TOO_DEEP, MAX_JSON_DEPTH, TOO_DEEP_MESSAGE } from '../core/json/js
 import { parsePythonJson } from '../core/json/parsePythonJson';
 import { readMessages, type ChatMessage } from '../core/messages';
 import { readTools, type Tool } from '../core/tools/tool';
+import { toolShapeProblems } from '../core/tools/toolShapeProblems';
 import { badRequest } from './httpIo';
 
 /*
@@ -92,6 +93,11 @@ function readToolList(value: JsonValue | undefined): Tool[] {
   const { tools, problems } = readTools(value);
   const first = problems[0];
   if (first !== undefined) throw badRequest(`"tools": ${first.message}`);
+  // vLLM's request model refuses these field types too; the field is named for the client.
+  for (const tool of tools) {
+    const problem = toolShapeProblems(tool)[0];
+    if (problem !== undefined) throw badRequest(`"tools[${tool.index}].${problem.path.join('.')}": ${problem.message}`);
+  }
   return tools;
 }
 
