@@ -1,3 +1,4 @@
+import { JSON_TOO_DEEP } from './jsonDepth';
 import { JsonNumber, JsonObject, type JsonValue } from './jsonValue';
 
 /**
@@ -109,7 +110,8 @@ class Scanner {
       if (c === '[' || c === '{') {
         if (stack.length >= this.maxDepth) {
           const what = c === '[' ? 'array' : 'object';
-          return this.fail(`maximum recursion depth exceeded while decoding a JSON ${what} from a unicode string (limit ${this.maxDepth} levels)`, i, 'RecursionError');
+          // Python's words, then the shared code every reader of user JSON uses for this (jsonDepth.ts).
+          return this.fail(`maximum recursion depth exceeded while decoding a JSON ${what} from a unicode string (${JSON_TOO_DEEP}: limit ${this.maxDepth} levels)`, i, 'RecursionError');
         }
         i = skipWs(s, i + 1);
         if (c === '[') {
