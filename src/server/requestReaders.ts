@@ -1,6 +1,6 @@
 import type { GrammarMode, SamplingOptions } from '../core/engine/types';
 import { InputError } from '../core/errors';
-import { isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../core/json/jsonValue';
+import { describeJsonType, isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../core/json/jsonValue';
 import { JSON_TOO_DEEP, MAX_JSON_DEPTH, TOO_DEEP_MESSAGE } from '../core/json/jsonDepth';
 import { parsePythonJson } from '../core/json/parsePythonJson';
 import { readMessages, type ChatMessage } from '../core/messages';
@@ -37,7 +37,7 @@ function readObject(text: string): JsonObject {
   const parsed = parsePythonJson(text, { maxDepth: MAX_JSON_DEPTH });
   if (!parsed.ok && parsed.raises === 'RecursionError') throw badRequest(`request body: ${JSON_TOO_DEEP} at offset ${parsed.offset}: ${TOO_DEEP_MESSAGE}`);
   if (!parsed.ok) throw badRequest(`request body is not valid JSON: ${parsed.message} (at offset ${parsed.offset})`);
-  if (!isJsonObject(parsed.value)) throw badRequest('request body must be a JSON object');
+  if (!isJsonObject(parsed.value)) throw badRequest(`request body must be a JSON object, not ${describeJsonType(parsed.value)}`);
   return parsed.value;
 }
 

@@ -7,7 +7,7 @@ import type { GgufError, GgufPart } from './ggufTypes';
  */
 export function describeGgufError(error: GgufError, file: string, fileSize?: number): string {
   if (error.where.part === 'header' && error.byteOffset === 0 && error.kind === 'corrupt') {
-    return `${file} is not a GGUF model file (${error.detail}): choose a .gguf file, or download it again.`;
+    return `${file} is not a GGUF model file: at byte 0 it does not start with "GGUF" (${error.detail}): choose a .gguf file, or download it again.`;
   }
   const what = error.kind === 'truncated' ? 'is cut short' : error.kind === 'unsupported' ? 'uses a GGUF feature this reader does not support' : 'holds an impossible value';
   return `${file} is not a usable GGUF: ${partName(error.where)}, at byte ${error.byteOffset}, ${what} (${error.detail}). ${advice(error, fileSize)}`;
