@@ -43,7 +43,7 @@ export class Tally {
 }
 
 /** Where an error can point: file:line:col, a byte or an offset, a quoted field, or a file path. */
-const NAMES_A_PLACE = /^\S+: (no such file|is a directory|cannot read)|\S+:\d+:\d+|at byte \d+|at offset \d+|offset \d+|"[^"\n]+"|\/[\w./-]+|--[a-z-]+|<stdin>|\bmessage \d+|\btool \d+|calls\[\d+\]/;
+const NAMES_A_PLACE = /^\S+: (no such file|is a directory|cannot read)|cannot read \S+|\S+:\d+:\d+|at byte \d+|at offset \d+|offset \d+|"[^"\n]+"|\/[\w./-]+|--[a-z-]+|<stdin>|\bmessage \d+|\btool \d+|calls\[\d+\]/;
 
 /** What every CLI answer to fuzzed input must be. `codes`: allowed exit codes (parity adds 3). */
 export function assertCleanRun(run: CliRun, what: string, codes: readonly number[] = [0, 1, 2]): void {
