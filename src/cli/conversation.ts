@@ -1,9 +1,11 @@
-import { parseMessagesText, parseToolsText } from '../core/loadInputs';
+import { replacementCharWarnings } from '../core/encodingWarnings';
+import type { InputError } from '../core/errors';
+import { parseMessagesText, readToolsFile } from '../core/loadInputs';
 import { userMessage, type ChatMessage } from '../core/messages';
 import type { Tool } from '../core/tools/tool';
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../core/formats/types';
 import { choiceOption, stringOption, UsageError, type ParsedArgs } from './args';
-import { readTextFile } from './io';
+import { readTextFile, type CliIo } from './io';
 
 /** `--format FORMAT [--variant NAME]`: the format is required, the variant must be one of its own. */
 export function formatOptions(args: ParsedArgs): { format: FormatId; variant: string | undefined } {
@@ -28,9 +30,33 @@ export function conversationSpec(args: ParsedArgs): ConversationSpec {
   return { toolsPath, query, messagesPath };
 }
 
+export interface Conversation {
+  tools: Tool[];
+  messages: ChatMessage[];
+  /** Located warnings (`file:line:col: warning: …`) to print on stderr. */
+  warnings: InputError[];
+  /** The texts read, to locate what a prompt could not carry (lone surrogates). */
+  inputs: Array<{ text: string; file: string }>;
+}
+
 /** The tools and messages the spec names; bad files are InputErrors with file:line:col. */
-export function readConversation(spec: ConversationSpec): { tools: Tool[]; messages: ChatMessage[] } {
-  const tools = parseToolsText(readTextFile(spec.toolsPath), spec.toolsPath);
-  const messages = spec.messagesPath === undefined ? [userMessage(spec.query ?? '')] : parseMessagesText(readTextFile(spec.messagesPath), spec.messagesPath);
-  return { tools, messages };
+export function readConversation(spec: ConversationSpec): Conversation {
+  const toolsText = readTextFile(spec.toolsPath);
+  const { tools, warnings } = readToolsFile(toolsText, spec.toolsPath);
+  const inputs = [{ text: toolsText, file: spec.toolsPath }];
+  let messages: ChatMessage[];
+  if (spec.messagesPath === undefined) {
+    messages = [userMessage(spec.query ?? '')];
+  } else {
+    const text = readTextFile(spec.messagesPath);
+    messages = parseMessagesText(text, spec.messagesPath);
+    warnings.push(...replacementCharWarnings(text, spec.messagesPath));
+    inputs.push({ text, file: spec.messagesPath });
+  }
+  return { tools, messages, warnings, inputs };
+}
+
+/** Prints located warnings, one line each. */
+export function printWarnings(warnings: readonly InputError[], io: CliIo): void {
+  for (const warning of warnings) io.stderr(`${warning.describe()}\n`);
 }

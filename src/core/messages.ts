@@ -1,5 +1,5 @@
 import { InputError } from './errors';
-import { getString, isJsonObject, JsonObject, type JsonValue } from './json/jsonValue';
+import { describeJsonType, getString, isJsonObject, JsonObject, type JsonValue } from './json/jsonValue';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool' | 'ipython';
 
@@ -35,7 +35,9 @@ export function readMessages(value: JsonValue): ChatMessage[] {
 function toMessage(raw: JsonObject, index: number): ChatMessage {
   const role = getString(raw, 'role');
   if (role === undefined || !ROLES.includes(role as Role)) {
-    throw new InputError(`message ${index} has role ${JSON.stringify(role ?? null)}; expected one of ${ROLES.join(', ')}`, undefined, [index, 'role']);
+    // Say what was found: `{"role": 5}` is not "role null".
+    const found = raw.has('role') ? `role ${role === undefined ? describeJsonType(raw.get('role')) : JSON.stringify(role)}` : 'no "role"';
+    throw new InputError(`message ${index} has ${found}; expected one of ${ROLES.join(', ')}`, undefined, [index, raw.has('role') ? 'role' : undefined].filter((p) => p !== undefined));
   }
   return {
     role: role as Role,

@@ -3,7 +3,7 @@ import { EngineError, type Engine, type GenerateResult } from '../core/engine/ty
 import { InputError } from '../core/errors';
 import { outputFamily, type FormatId } from '../core/formats/types';
 import { JsonObject } from '../core/json/jsonValue';
-import { badRequest, errorBody, HttpError, readBody, sendJson, SseWriter } from './httpIo';
+import { badRequest, checkJsonContentType, errorBody, HttpError, readBody, sendJson, SseWriter } from './httpIo';
 import { completesPrompts, type PromptCompletion } from '../core/engine/promptCompletion';
 import { readChatRequest, readCompletionRequest } from './requestReaders';
 import { finalToolCalls, type ToolParserName } from './serverToolParser';
@@ -34,6 +34,8 @@ function abortOnDisconnect(res: ServerResponse): AbortController {
 export function httpErrorOf(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof InputError) return badRequest(error.message);
+  // A grammar the engine refuses comes from the request's tools: the client can fix it.
+  if (error instanceof EngineError && error.code === 'grammar-rejected') return badRequest(`"tools": ${error.code}: ${error.message}`);
   if (error instanceof EngineError) return new HttpError(500, `${error.code}: ${error.message}`, 'InternalServerError');
   return new HttpError(500, `internal error: ${error instanceof Error ? error.message : String(error)}`, 'InternalServerError');
 }
@@ -54,7 +56,9 @@ function streamFailure(sse: SseWriter, error: unknown): void {
 }
 
 export async function handleChat(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const input = readChatRequest(await readBody(req));
+  const body = await readBody(req);
+  checkJsonContentType(req);
+  const input = readChatRequest(body);
   checkModel(ctx, input.model);
   const { signal } = abortOnDisconnect(res);
   const family = outputFamily(ctx.format);
@@ -115,7 +119,9 @@ export async function handleChat(ctx: HandlerContext, req: IncomingMessage, res:
 }
 
 export async function handleCompletion(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const input = readCompletionRequest(await readBody(req));
+  const body = await readBody(req);
+  checkJsonContentType(req);
+  const input = readCompletionRequest(body);
   checkModel(ctx, input.model);
   const engine = ctx.engine;
   if (!completesPrompts(engine)) throw badRequest('this engine cannot complete a raw prompt; use /v1/chat/completions');

@@ -1,9 +1,11 @@
 import type { GrammarMode, SamplingOptions } from '../core/engine/types';
 import { InputError } from '../core/errors';
-import { isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../core/json/jsonValue';
+import { describeJsonType, isJsonNumber, isJsonObject, type JsonObject, type JsonValue } from '../core/json/jsonValue';
+import { JSON_TOO_DEEP, MAX_JSON_DEPTH, TOO_DEEP_MESSAGE } from '../core/json/jsonDepth';
 import { parsePythonJson } from '../core/json/parsePythonJson';
 import { readMessages, type ChatMessage } from '../core/messages';
 import { readTools, type Tool } from '../core/tools/tool';
+import { toolShapeProblems } from '../core/tools/toolShapeProblems';
 import { badRequest } from './httpIo';
 
 /*
@@ -31,9 +33,11 @@ export interface CompletionInput extends Common {
 }
 
 function readObject(text: string): JsonObject {
-  const parsed = parsePythonJson(text);
+  // The shared depth limit: render, dumps and the grammar recurse once per level of what is read.
+  const parsed = parsePythonJson(text, { maxDepth: MAX_JSON_DEPTH });
+  if (!parsed.ok && parsed.raises === 'RecursionError') throw badRequest(`request body: ${JSON_TOO_DEEP} at offset ${parsed.offset}: ${TOO_DEEP_MESSAGE}`);
   if (!parsed.ok) throw badRequest(`request body is not valid JSON: ${parsed.message} (at offset ${parsed.offset})`);
-  if (!isJsonObject(parsed.value)) throw badRequest('request body must be a JSON object');
+  if (!isJsonObject(parsed.value)) throw badRequest(`request body must be a JSON object, not ${describeJsonType(parsed.value)}`);
   return parsed.value;
 }
 
@@ -89,6 +93,11 @@ function readToolList(value: JsonValue | undefined): Tool[] {
   const { tools, problems } = readTools(value);
   const first = problems[0];
   if (first !== undefined) throw badRequest(`"tools": ${first.message}`);
+  // vLLM's request model refuses these field types too; the field is named for the client.
+  for (const tool of tools) {
+    const problem = toolShapeProblems(tool)[0];
+    if (problem !== undefined) throw badRequest(`"tools[${tool.index}].${problem.path.join('.')}": ${problem.message}`);
+  }
   return tools;
 }
 

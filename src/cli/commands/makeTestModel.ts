@@ -2,12 +2,13 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from '../../core/errors';
 import { BUILTIN_CHAT_TEMPLATES, BUILTIN_CHAT_TEMPLATE_NAMES } from '../../core/gguf/chatTemplates';
-import type { GgufMetadata } from '../../core/gguf/ggufTypes';
+import { GgufError, type GgufMetadata } from '../../core/gguf/ggufTypes';
 import { layoutGguf, writeGguf } from '../../core/gguf/ggufWriter';
 import { buildTestModel, TEST_MODEL_SHAPES, TEST_MODEL_TYPES, type TestModelShape } from '../../core/gguf/testModel';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { readTextFile, type CliIo } from '../io';
 import { readGgufHeader } from '../../engines/local/ggufFile';
+import { describeGgufError } from '../../core/gguf/describeGgufError';
 
 export const MAKE_TEST_MODEL_HELP = `Usage: xlam-lab make-test-model OUT.gguf [options]
 
@@ -91,6 +92,7 @@ async function readTokenizer(path: string): Promise<GgufMetadata> {
     if (!tokenizer.has('tokenizer.ggml.tokens')) throw new InputError(`${path}: no tokenizer.ggml.tokens in this GGUF`);
     return tokenizer;
   } catch (error) {
+    if (error instanceof GgufError) throw new InputError(describeGgufError(error, path, (await handle.stat()).size));
     if (error instanceof InputError && !error.message.startsWith(path)) throw new InputError(`${path}: ${error.message}`);
     throw error;
   } finally {

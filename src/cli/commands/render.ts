@@ -1,7 +1,8 @@
 import { renderPrompt } from '../../core/formats/render';
 import type { FormatId } from '../../core/formats/types';
 import { choiceOption, parseArgs, UsageError } from '../args';
-import { conversationSpec, formatOptions, readConversation } from '../conversation';
+import { loneSurrogateWarnings } from '../../core/encodingWarnings';
+import { conversationSpec, formatOptions, printWarnings, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 
 export const RENDER_HELP = `Usage: xlam-lab render --format FORMAT [--variant NAME] --tools FILE
@@ -34,9 +35,11 @@ export function runRender(argv: readonly string[], io: CliIo): number {
 
   const conversation = conversationSpec(args);
 
-  const { tools, messages } = readConversation(conversation);
+  const { tools, messages, warnings, inputs } = readConversation(conversation);
   const result = renderPrompt(variant === undefined ? { format, tools, messages } : { format, variant, tools, messages });
+  printWarnings(warnings, io);
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+  printWarnings(loneSurrogateWarnings(result.prompt, inputs), io);
   io.stdout(part === 'content' ? result.content ?? '' : result.prompt);
   return 0;
 }

@@ -7,7 +7,7 @@ import { RemoteEngine } from '../../engines/remote/remoteEngine';
 import { apiKeyFromEnv } from '../../engines/remote/remoteOptions';
 import { loadLocalEngine } from '../../server/loadLocalEngine';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
-import { conversationSpec, formatOptions, readConversation } from '../conversation';
+import { conversationSpec, formatOptions, printWarnings, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 import { classifyModelRef, modelsDirectory, progressPrinter } from '../modelRef';
 import { runNotes, timingSummary } from '../../core/engine/runReport';
@@ -107,7 +107,8 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   const json = args.options.has('json');
   const modelsDir = modelsDirectory(stringOption(args, 'models-dir'));
 
-  const { tools, messages } = readConversation(conversation);
+  const { tools, messages, warnings } = readConversation(conversation);
+  printWarnings(warnings, io);
 
   // Ctrl-C cancels the generation (a typed "cancelled") instead of killing the process mid-write.
   const controller = new AbortController();

@@ -114,7 +114,9 @@ export type EngineErrorCode =
   | 'malformed-response'
   | 'connection-dropped'
   | 'cancelled'
-  | 'disposed';
+  | 'disposed'
+  /** The engine refused the grammar compiled from the request's tools: bad input, not a fault. */
+  | 'grammar-rejected';
 
 /** Every engine failure the user can cause or meet, with a message that says what to do. */
 export class EngineError extends Error {

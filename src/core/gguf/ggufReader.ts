@@ -5,6 +5,8 @@ import {
   GGUF_MAGIC,
   GgufError,
   alignUp,
+  type GgufErrorKind,
+  type GgufPart,
   blockLayout,
   ggmlTypeName,
   type GgufItemType,
@@ -60,13 +62,18 @@ const describe = (what: Description): string => (typeof what === 'string' ? what
 
 /** Thrown inside the parser when a prefix buffer ends before the metadata does. */
 class NeedMoreBytes extends Error {
-  constructor(readonly needed: number) {
+  constructor(
+    readonly needed: number,
+    readonly where: GgufPart,
+  ) {
     super(`need ${needed} bytes`);
   }
 }
 
 class Cursor {
   pos = 0;
+  /** The part being read, set by the parser as it goes, so every error says where it is. */
+  where: GgufPart = { part: 'header' };
   private readonly view: DataView;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -81,9 +88,9 @@ class Cursor {
   need(n: number, what: Description, reportAt = this.pos): number {
     const at = this.pos;
     const end = at + n;
-    if (end > this.maxHeader) throw new GgufError('corrupt', `${describe(what)} needs ${n} bytes, beyond the ${this.maxHeader}-byte metadata limit`, reportAt);
-    if (end > this.fileSize) throw new GgufError('truncated', `${describe(what)} needs ${n} bytes but the file ends at byte ${this.fileSize}`, reportAt);
-    if (end > this.bytes.length) throw new NeedMoreBytes(end);
+    if (end > this.maxHeader) throw this.error('corrupt', `${describe(what)} needs ${n} bytes, beyond the ${this.maxHeader}-byte metadata limit`, reportAt);
+    if (end > this.fileSize) throw this.error('truncated', `${describe(what)} needs ${n} bytes but the file ends at byte ${this.fileSize}`, reportAt);
+    if (end > this.bytes.length) throw new NeedMoreBytes(end, this.where);
     this.pos = end;
     return at;
   }
@@ -98,7 +105,7 @@ class Cursor {
   size(what: Description): number {
     const at = this.pos;
     const value = this.view.getBigUint64(this.need(8, what), true);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new GgufError('corrupt', `${describe(what)} ${value} is absurd`, at);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw this.error('corrupt', `${describe(what)} ${value} is absurd`, at);
     return Number(value);
   }
   string(what: Description): string {
@@ -108,7 +115,7 @@ class Cursor {
     try {
       return this.decoder.decode(this.bytes.subarray(start, start + length));
     } catch {
-      throw new GgufError('corrupt', `${describe(what)} is not valid UTF-8`, at);
+      throw this.error('corrupt', `${describe(what)} is not valid UTF-8`, at);
     }
   }
   item(type: GgufItemType, what: Description): number | bigint | boolean | string {
@@ -128,13 +135,16 @@ class Cursor {
       case 'string': return this.string(what);
     }
   }
+  error(kind: GgufErrorKind, detail: string, at: number): GgufError {
+    return new GgufError(kind, detail, at, this.where);
+  }
   /** Rejects a count whose smallest possible encoding does not fit in the rest of the file. */
   fits(count: number, minBytes: number, what: string, at: number): void {
     const needed = count * minBytes;
     const headerLeft = this.maxHeader - this.pos;
-    if (needed > headerLeft) throw new GgufError('corrupt', `${what} ${count} cannot fit in the ${this.maxHeader}-byte metadata limit`, at);
+    if (needed > headerLeft) throw this.error('corrupt', `${what} ${count} cannot fit in the ${this.maxHeader}-byte metadata limit`, at);
     const fileLeft = this.fileSize - this.pos;
-    if (needed > fileLeft) throw new GgufError('truncated', `${what} ${count} cannot fit in the ${fileLeft} bytes left in the file`, at);
+    if (needed > fileLeft) throw this.error('truncated', `${what} ${count} cannot fit in the ${fileLeft} bytes left in the file`, at);
   }
 }
 
@@ -146,7 +156,7 @@ class Cursor {
 export function parseGguf(bytes: Uint8Array, options: GgufReadOptions = {}): GgufFileInfo {
   const result = parse(bytes, options);
   if (result instanceof NeedMoreBytes) {
-    throw new GgufError('truncated', `metadata continues past the ${bytes.length} bytes given`, bytes.length);
+    throw new GgufError('truncated', `metadata continues past the ${bytes.length} bytes given`, bytes.length, result.where);
   }
   return result;
 }
@@ -184,13 +194,13 @@ function parse(bytes: Uint8Array, options: GgufReadOptions): GgufFileInfo | Need
 
 function parseHeader(c: Cursor): GgufFileInfo {
   const magic = c.u32('magic');
-  if (magic !== GGUF_MAGIC) throw new GgufError('corrupt', `not a GGUF file (magic 0x${magic.toString(16).padStart(8, '0')})`, 0);
+  if (magic !== GGUF_MAGIC) throw c.error('corrupt', `not a GGUF file (magic 0x${magic.toString(16).padStart(8, '0')})`, 0);
   const version = c.u32('version');
   if (version !== 2 && version !== 3) {
     // A big-endian file keeps the magic bytes but stores the version byte-swapped.
     const bigEndian = version === 0x02000000 || version === 0x03000000;
     const why = version === 1 ? 'GGUF v1 is not supported' : bigEndian ? 'big-endian GGUF is not supported' : `unknown GGUF version ${version}`;
-    throw new GgufError('unsupported', why, 4);
+    throw c.error('unsupported', why, 4);
   }
   const tensorCountAt = c.pos;
   const tensorCount = c.size('tensor count');
@@ -203,15 +213,17 @@ function parseHeader(c: Cursor): GgufFileInfo {
   const metadata: GgufMetadata = new Map();
   let alignment = GGUF_DEFAULT_ALIGNMENT;
   for (let i = 0; i < kvCount; i++) {
+    c.where = { part: 'metadata', keyIndex: i, keyCount: kvCount, field: 'name' };
     const keyAt = c.pos;
     const key = c.string(`key ${i}`);
-    if (key.length === 0) throw new GgufError('corrupt', `key ${i} is empty`, keyAt);
-    if (metadata.has(key)) throw new GgufError('corrupt', `duplicate key "${key}"`, keyAt);
+    c.where = { part: 'metadata', keyIndex: i, keyCount: kvCount, field: 'value', key };
+    if (key.length === 0) throw c.error('corrupt', `key ${i} is empty`, keyAt);
+    if (metadata.has(key)) throw c.error('corrupt', `duplicate key "${key}"`, keyAt);
     const valueAt = c.pos;
     const value = readValue(c, key);
     if (key === 'general.alignment') {
       if (value.type !== 'uint32' || value.value === 0 || (value.value & (value.value - 1)) !== 0) {
-        throw new GgufError('corrupt', 'general.alignment must be a uint32 power of two', valueAt);
+        throw c.error('corrupt', 'general.alignment must be a uint32 power of two', valueAt);
       }
       alignment = value.value;
     }
@@ -223,16 +235,18 @@ function parseHeader(c: Cursor): GgufFileInfo {
   let expectedOffset = 0;
   let sizesKnown = true;
   for (let i = 0; i < tensorCount; i++) {
+    c.where = { part: 'tensor-info', tensorIndex: i, tensorCount };
     const nameAt = c.pos;
     const name = c.string(`tensor ${i} name`);
+    c.where = { part: 'tensor-info', tensorIndex: i, tensorCount, tensor: name };
     if (name.length === 0 || new TextEncoder().encode(name).length >= GGML_MAX_NAME) {
-      throw new GgufError('corrupt', `tensor ${i} name "${name}" must be 1–${GGML_MAX_NAME - 1} bytes`, nameAt);
+      throw c.error('corrupt', `tensor ${i} name "${name}" must be 1–${GGML_MAX_NAME - 1} bytes`, nameAt);
     }
-    if (names.has(name)) throw new GgufError('corrupt', `duplicate tensor name "${name}"`, nameAt);
+    if (names.has(name)) throw c.error('corrupt', `duplicate tensor name "${name}"`, nameAt);
     names.add(name);
     const dimsAt = c.pos;
     const nDims = c.u32(`tensor "${name}" dimension count`);
-    if (nDims > GGML_MAX_DIMS) throw new GgufError('corrupt', `tensor "${name}" has ${nDims} dimensions (at most ${GGML_MAX_DIMS})`, dimsAt);
+    if (nDims > GGML_MAX_DIMS) throw c.error('corrupt', `tensor "${name}" has ${nDims} dimensions (at most ${GGML_MAX_DIMS})`, dimsAt);
     const dims: number[] = [];
     for (let d = 0; d < nDims; d++) dims.push(c.size(`tensor "${name}" dimension ${d}`));
     const typeAt = c.pos;
@@ -243,14 +257,14 @@ function parseHeader(c: Cursor): GgufFileInfo {
     let bytes: number | undefined;
     if (layout) {
       if ((dims[0] ?? 1) % layout.blockSize !== 0) {
-        throw new GgufError('corrupt', `tensor "${name}" row length ${dims[0]} is not a multiple of ${ggmlTypeName(type)}'s block size ${layout.blockSize}`, typeAt);
+        throw c.error('corrupt', `tensor "${name}" row length ${dims[0]} is not a multiple of ${ggmlTypeName(type)}'s block size ${layout.blockSize}`, typeAt);
       }
       bytes = (dims.reduce((a, b) => a * b, 1) / layout.blockSize) * layout.blockBytes;
-      if (!Number.isSafeInteger(bytes)) throw new GgufError('corrupt', `tensor "${name}" shape [${dims.join(', ')}] is absurd`, dimsAt);
+      if (!Number.isSafeInteger(bytes)) throw c.error('corrupt', `tensor "${name}" shape [${dims.join(', ')}] is absurd`, dimsAt);
     }
     // ggml requires tensors packed in order, each at the padded end of the previous one.
     if (sizesKnown && offset !== expectedOffset) {
-      throw new GgufError('corrupt', `tensor "${name}" has offset ${offset}, expected ${expectedOffset}`, offsetAt);
+      throw c.error('corrupt', `tensor "${name}" has offset ${offset}, expected ${expectedOffset}`, offsetAt);
     }
     if (bytes === undefined) sizesKnown = false;
     else expectedOffset += alignUp(bytes, alignment);
@@ -258,11 +272,14 @@ function parseHeader(c: Cursor): GgufFileInfo {
   }
 
   const dataOffset = tensorCount > 0 ? alignUp(c.pos, alignment) : c.pos;
+  const last = tensors[tensors.length - 1];
+  // Tensors are packed in order, so the last one's end is the size of a complete file.
+  const expectedSize = sizesKnown && last?.bytes !== undefined ? dataOffset + last.offset + last.bytes : undefined;
   for (const tensor of tensors) {
     if (tensor.bytes === undefined) break;
     const end = dataOffset + tensor.offset + tensor.bytes;
     if (end > c.fileSize) {
-      throw new GgufError('truncated', `tensor "${tensor.name}" data ends at byte ${end} but the file has ${c.fileSize} bytes`, c.fileSize);
+      throw new GgufError('truncated', `tensor "${tensor.name}" data ends at byte ${end} but the file has ${c.fileSize} bytes`, c.fileSize, { part: 'tensor-data', tensor: tensor.name }, expectedSize);
     }
   }
   return { version, metadata, tensors, alignment, dataOffset };
@@ -270,22 +287,22 @@ function parseHeader(c: Cursor): GgufFileInfo {
 
 function readValue(c: Cursor, key: string): GgufValue {
   const typeAt = c.pos;
-  const type = decodeType(c.u32(`type of "${key}"`), key, typeAt);
+  const type = decodeType(c, c.u32(`type of "${key}"`), key, typeAt);
   if (type !== 'array') return { type, value: c.item(type, `value of "${key}"`) } as GgufValue;
   const itemTypeAt = c.pos;
-  const itemType = decodeType(c.u32(`item type of "${key}"`), key, itemTypeAt);
-  if (itemType === 'array') throw new GgufError('unsupported', `"${key}" is a nested array`, itemTypeAt);
+  const itemType = decodeType(c, c.u32(`item type of "${key}"`), key, itemTypeAt);
+  if (itemType === 'array') throw c.error('unsupported', `"${key}" is a nested array`, itemTypeAt);
   const countAt = c.pos;
   const count = c.size(`item count of "${key}"`);
-  if (count > MAX_ARRAY_ITEMS) throw new GgufError('corrupt', `"${key}" item count ${count} is over the ${MAX_ARRAY_ITEMS} limit`, countAt);
+  if (count > MAX_ARRAY_ITEMS) throw c.error('corrupt', `"${key}" item count ${count} is over the ${MAX_ARRAY_ITEMS} limit`, countAt);
   c.fits(count, MIN_ITEM_BYTES[itemType], `"${key}" item count`, countAt);
   const items: (number | bigint | boolean | string)[] = [];
   for (let i = 0; i < count; i++) items.push(c.item(itemType, () => `"${key}"[${i}]`));
   return { type: 'array', itemType, items } as GgufValue;
 }
 
-function decodeType(code: number, key: string, at: number): GgufItemType | 'array' {
+function decodeType(c: Cursor, code: number, key: string, at: number): GgufItemType | 'array' {
   const type = TYPE_BY_CODE[code];
-  if (type === undefined) throw new GgufError('corrupt', `"${key}" has unknown value type ${code}`, at);
+  if (type === undefined) throw c.error('corrupt', `"${key}" has unknown value type ${code}`, at);
   return type;
 }

@@ -122,11 +122,32 @@ export function alignUp(offset: number, alignment: number): number {
 export type GgufErrorKind = 'truncated' | 'corrupt' | 'unsupported';
 
 /**
- * A GGUF file that cannot be read, with the byte offset of the problem. It is an InputError so the CLI reports it as bad input (exit 1) without more code.
+ * Which part of the file a problem is in, in the order a GGUF is laid out: the fixed header
+ * (magic, version, counts), a metadata key's name or value, a tensor's description (name, shape,
+ * type, offset), or the tensor data after them.
+ */
+export type GgufPart =
+  | { part: 'header' }
+  | { part: 'metadata'; keyIndex: number; keyCount: number; field: 'name' | 'value'; key?: string }
+  | { part: 'tensor-info'; tensorIndex: number; tensorCount: number; tensor?: string }
+  | { part: 'tensor-data'; tensor: string };
+
+/**
+ * A GGUF file that cannot be read: what is wrong, which part of the file, the byte offset, and,
+ * when the tensor infos could be read, how long a complete file is. It is an InputError so the CLI
+ * reports it as bad input (exit 1); describeGgufError() turns it into a sentence for people.
  */
 export class GgufError extends InputError {
-  constructor(readonly kind: GgufErrorKind, message: string, readonly byteOffset: number) {
-    super(`GGUF ${kind} at byte ${byteOffset}: ${message}`);
+  constructor(
+    readonly kind: GgufErrorKind,
+    /** The problem alone, without offset or part (the message adds them). */
+    readonly detail: string,
+    readonly byteOffset: number,
+    readonly where: GgufPart = { part: 'header' },
+    /** The size a complete file has, when the tensor infos say so. */
+    readonly expectedSize?: number,
+  ) {
+    super(`GGUF ${kind} at byte ${byteOffset}: ${detail}`);
     this.name = 'GgufError';
   }
 }

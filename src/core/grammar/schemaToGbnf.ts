@@ -91,6 +91,14 @@ const DEFAULT_BOUNDS: GrammarBounds = { maxStringChars: 1000, maxItems: 16 };
 export class SchemaCompiler {
   readonly dropped: DroppedKeyword[] = [];
   private readonly refRules = new Map<string, Piece>();
+  /**
+   * References being compiled with no text written since they began: a reference that leads back
+   * to one of them before any text would be a left-recursive rule (`A ::= B | …`, `B ::= A | …`),
+   * which llama.cpp refuses outright.
+   */
+  private unguarded = new Set<string>();
+  /** ref → the refs its rule may start with (before any text): the graph left recursion is a cycle in. */
+  private readonly leftEdges = new Map<string, Set<string>>();
   private readonly shared: ReadonlyMap<string, number>;
 
   constructor(
@@ -162,7 +170,7 @@ export class SchemaCompiler {
   }
 
   private compileArray(schema: JsonObject, path: string, hint: string, depth: number): Piece {
-    const item = this.compile(schema.get('items'), `${path}/items`, `${hint}-item`, depth + 1);
+    const item = this.guarded(() => this.compile(schema.get('items'), `${path}/items`, `${hint}-item`, depth + 1));
     const min = nonNegativeInt(schema.get('minItems')) ?? 0;
     const max = Math.max(nonNegativeInt(schema.get('maxItems')) ?? this.bounds.maxItems, min);
     if (max === 0) return this.literalPiece('[]');
@@ -184,7 +192,7 @@ export class SchemaCompiler {
     const required = new Set(Array.isArray(requiredList) ? requiredList.filter((r): r is string => typeof r === 'string') : []);
     const pairs = properties.entries().map(([name, sub]) => {
       const key = pyJsonDumps(name, { ensureAscii: false });
-      const value = this.compile(sub, `${path}/properties/${name}`, `${hint}-${name}`, depth + 1);
+      const value = this.guarded(() => this.compile(sub, `${path}/properties/${name}`, `${hint}-${name}`, depth + 1));
       return { required: required.has(name), kv: `${literal(key)} ${KEY_SEP} ${value.expr}`, max: key.length + SEP_CHARS + value.max };
     });
     // Properties come in declared order; optional ones may be skipped. rest(i) follows a written
@@ -210,7 +218,24 @@ export class SchemaCompiler {
     return { expr: this.rules.add(`${hint}-object`, anyRequired ? `"{" ${first as string} "}"` : `"{" ${first as string}? "}"`), max };
   }
 
+  /** Compiles what comes after an opening `[` or `{`: references there are no longer left-recursive. */
+  private guarded(compile: () => Piece): Piece {
+    const outer = this.unguarded;
+    this.unguarded = new Set();
+    try {
+      return compile();
+    } finally {
+      this.unguarded = outer;
+    }
+  }
+
   private compileRef(ref: string, path: string, depth: number): Piece {
+    if (this.startsWithUnguarded(ref)) {
+      // `A: anyOf [A, string]` means no more than its other options; a bare cycle means nothing.
+      this.drop(path, `$ref "${ref}" (leads back to itself before any text: a left-recursive rule llama.cpp refuses, so any value is allowed here)`);
+      return this.named('value');
+    }
+    for (const owner of this.unguarded) this.leftEdges.get(owner)?.add(ref);
     const known = this.refRules.get(ref);
     if (known !== undefined) return known;
     const target = resolvePointer(this.root, ref);
@@ -222,10 +247,27 @@ export class SchemaCompiler {
     const name = this.rules.reserve(`ref-${ref}`);
     const piece: Piece = { expr: name, max: Infinity };
     this.refRules.set(ref, piece);
+    this.leftEdges.set(ref, new Set());
+    this.unguarded.add(ref);
     const body = this.compile(target, ref, `ref-${ref}`, depth + 1);
+    this.unguarded.delete(ref);
     this.rules.set(name, body.expr);
     piece.max = body.max;
     return piece;
+  }
+
+  /** Whether `ref`'s rule may start, through refs at the start of refs, with one being compiled unguarded. */
+  private startsWithUnguarded(ref: string): boolean {
+    if (this.unguarded.size === 0) return false;
+    const seen = new Set<string>();
+    const todo = [ref];
+    for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+      if (this.unguarded.has(next)) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(...(this.leftEdges.get(next) ?? []));
+    }
+    return false;
   }
 
   private named(rule: string): Piece {

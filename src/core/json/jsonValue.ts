@@ -165,3 +165,14 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
   }
   return a === b;
 }
+
+/** "a number", "an array", …: what was found, for messages that say more than "must be". */
+export function describeJsonType(value: JsonValue | undefined): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (isJsonObject(value)) return 'an object';
+  if (isJsonNumber(value)) return `the number ${value.lexeme}`;
+  if (typeof value === 'boolean') return `${value}`;
+  return 'a string';
+}

@@ -1,3 +1,4 @@
+import { JSON_TOO_DEEP } from './jsonDepth';
 import { JsonNumber, JsonObject, type JsonValue } from './jsonValue';
 
 /**
@@ -11,16 +12,12 @@ import { JsonNumber, JsonObject, type JsonValue } from './jsonValue';
  *
  * The parser is iterative (an explicit stack), so depth cannot overflow the JS stack. Past
  * `maxDepth` levels (default MAX_DEPTH = 10,000) it reports what Python raises there,
- * `raises: 'RecursionError'`. Python's own limit is lower and varies (PY_NESTING_LIMIT); the model
- * output parsers pass that, which also keeps recursive consumers (pyJsonDumps) off deep values.
+ * `raises: 'RecursionError'`. Python's own limit is lower and varies (MAX_JSON_DEPTH); the model
+ * output parsers and the server pass that, which also keeps recursive consumers (pyJsonDumps) off
+ * deep values.
  */
 
 export const MAX_DEPTH = 10_000;
-/**
- * The deepest nesting CPython 3.11's json.loads reads at top level with the default recursion
- * limit (measured: 995 ok, 996 RecursionError). Inside a server's call stack it is a little lower.
- */
-export const PY_NESTING_LIMIT = 995;
 
 export interface PyJsonOptions {
   /** Containers nested deeper than this fail with RecursionError. */
@@ -113,7 +110,8 @@ class Scanner {
       if (c === '[' || c === '{') {
         if (stack.length >= this.maxDepth) {
           const what = c === '[' ? 'array' : 'object';
-          return this.fail(`maximum recursion depth exceeded while decoding a JSON ${what} from a unicode string (limit ${this.maxDepth} levels)`, i, 'RecursionError');
+          // Python's words, then the shared code every reader of user JSON uses for this (jsonDepth.ts).
+          return this.fail(`maximum recursion depth exceeded while decoding a JSON ${what} from a unicode string (${JSON_TOO_DEEP}: limit ${this.maxDepth} levels)`, i, 'RecursionError');
         }
         i = skipWs(s, i + 1);
         if (c === '[') {

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { InputError, locate, type SourceLocation } from '../errors';
+import { checkJsonDepth } from './jsonDepth';
 import { JsonNumber, JsonObject, type JsonValue } from './jsonValue';
 
 /** A parsed JSON file: the value, and where each container and number came from. */
@@ -15,8 +16,11 @@ export interface JsonDocument {
 /**
  * Reads a JSON file the way Python's `json.load` would see it (order, int vs float lexemes),
  * with positions. Comments and trailing commas are errors: the Python side would reject them.
+ * Nesting past MAX_JSON_DEPTH is the located `json-too-deep` error, checked first: jsonc-parser
+ * and `convert` recurse once per level.
  */
 export function readJsonDocument(text: string, file?: string): JsonDocument {
+  checkJsonDepth(text, file);
   const errors: ParseError[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const shift = text.length - body.length;

@@ -1,4 +1,5 @@
 import { printParseErrorCode, visit } from 'jsonc-parser';
+import { MAX_JSON_DEPTH } from '../json/jsonDepth';
 import { JsonNumber, JsonObject, type JsonValue } from '../json/jsonValue';
 import type { Span } from './diagnostic';
 
@@ -53,7 +54,7 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  * the span of every member. Iterative, so depth is bounded by `maxDepth` and never by the JS stack;
  * about ten times faster than jsonc-parser's parseTree, which is only used to list errors.
  */
-export function parseJsonTree(text: string, start = 0, end = text.length, maxDepth = 995, trailing = false): TreeResult {
+export function parseJsonTree(text: string, start = 0, end = text.length, maxDepth = MAX_JSON_DEPTH, trailing = false): TreeResult {
   try {
     return { ok: true, tree: new Parser(text, start, end, maxDepth, trailing).run() };
   } catch (error) {

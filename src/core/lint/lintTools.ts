@@ -1,4 +1,4 @@
-import { PY_NESTING_LIMIT } from '../json/parsePythonJson';
+import { MAX_JSON_DEPTH } from '../json/jsonDepth';
 import { clearAjvCache } from './ajvCache';
 import { LineIndex, type Diagnostic, type Span } from './diagnostic';
 import { Locator, parseJsonTree, type JsonTree } from './jsonTree';
@@ -160,7 +160,7 @@ function lintElements(text: string, spans: readonly Span[], rep: Reporter, optio
 /** Parses and lints one element whose text is not cached; caches the result. */
 function lintFresh(text: string, span: Span, key: string, rep: Reporter): CachedTool | 'unparsable' | 'time-up' {
   if (rep.timeUp) return 'time-up';
-  const parsed = parseJsonTree(text, span.offset, span.offset + span.length, PY_NESTING_LIMIT - 1);
+  const parsed = parseJsonTree(text, span.offset, span.offset + span.length, MAX_JSON_DEPTH - 1);
   if (!parsed.ok) return 'unparsable';
   const result = lintOne(text, parsed.tree, span);
   remember(key, result);

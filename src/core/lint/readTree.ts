@@ -1,6 +1,6 @@
-import { PY_NESTING_LIMIT } from '../json/parsePythonJson';
 import { parseJsonTree, syntaxErrors, type JsonTree } from './jsonTree';
 import type { Reporter } from './reporter';
+import { JSON_TOO_DEEP, MAX_JSON_DEPTH, TOO_DEEP_MESSAGE } from '../json/jsonDepth';
 
 /** Larger texts are not parsed at all (a 10 MB file is parsed; this bounds memory and time). */
 export const MAX_TEXT_CHARS = 64 * 1024 * 1024;
@@ -28,14 +28,14 @@ export function prepareText(text: string, reporter: Reporter): string | undefine
  * when nesting is too deep to read, one `json-too-deep`) and returns undefined.
  */
 export function readTree(text: string, reporter: Reporter, start = 0, end = text.length, what = 'the file'): JsonTree | undefined {
-  const result = parseJsonTree(text, start, end, PY_NESTING_LIMIT);
+  const result = parseJsonTree(text, start, end, MAX_JSON_DEPTH);
   if (result.ok) return result.tree;
   if (/^[ \t\r\n]*$/.test(text.slice(start, end))) {
     reporter.add('file-empty', { offset: start, length: 0 }, `${what} is empty`);
     return undefined;
   }
   if (result.tooDeep) {
-    reporter.add('json-too-deep', { offset: result.offset, length: 1 }, `JSON nested deeper than ${PY_NESTING_LIMIT} levels: Python's json.loads raises RecursionError here`);
+    reporter.add(JSON_TOO_DEEP, { offset: result.offset, length: 1 }, TOO_DEEP_MESSAGE);
     return undefined;
   }
   const errors = syntaxErrors(text, start, end);

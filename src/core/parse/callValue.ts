@@ -3,11 +3,12 @@
  * which shape it is, its calls, and what is wrong with them.
  */
 import { getString, isJsonObject, JsonObject, type JsonValue } from '../json/jsonValue';
-import { parsePythonJson, PY_NESTING_LIMIT } from '../json/parsePythonJson';
+import { parsePythonJson } from '../json/parsePythonJson';
 import type { OutputShape, ParsedCall } from './types';
+import { MAX_JSON_DEPTH } from '../json/jsonDepth';
 
 /** No Python stack reads deeper JSON, and consumers of the calls (pyJsonDumps, toPlain) recurse. */
-export const PYTHON = { maxDepth: PY_NESTING_LIMIT };
+export const PYTHON = { maxDepth: MAX_JSON_DEPTH };
 const CALL_KEYS = new Set(['name', 'arguments', 'parameters', 'id', 'type']);
 
 export interface Shape {

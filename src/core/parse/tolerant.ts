@@ -32,11 +32,12 @@
  * - `content` is the text outside the calls, trimmed, cut where a malformed call starts.
  */
 import type { OutputFamily } from '../formats/types';
-import { parsePythonJson, PY_NESTING_LIMIT, rawDecode, type PyJsonFailure } from '../json/parsePythonJson';
+import { parsePythonJson, rawDecode, type PyJsonFailure } from '../json/parsePythonJson';
 import { interpret, overallShape, PYTHON, type Shape } from './callValue';
 import { shapeWarning } from './familyShape';
 import { memberValueOffset } from './memberOffset';
 import type { ParseError, ParseResult } from './types';
+import { MAX_JSON_DEPTH } from '../json/jsonDepth';
 
 const STOP_TOKENS: readonly string[] = ['<|EOT|>', '<|im_end|>', '<|endoftext|>', '<|eot_id|>', '</s>'];
 const MARKER_BEFORE = /(?:```[\w+-]*|<tool_call>|\[TOOL_CALLS\])\s*$/;
@@ -197,7 +198,7 @@ class Run {
       const problem = part.shape.problems[0];
       if (problem === undefined || this.problem) continue;
       const local = part.start - base;
-      const at = problem.key === undefined ? local : (memberValueOffset(text, local, problem.key, PY_NESTING_LIMIT) ?? local);
+      const at = problem.key === undefined ? local : (memberValueOffset(text, local, problem.key, MAX_JSON_DEPTH) ?? local);
       this.problem = { message: problem.message, offset: base + at };
     }
     return { ok: true, decoded: { shape, start: first.start, end: last.end } };

@@ -30,17 +30,18 @@
  * 7. The response: vLLM's chat serving uses the parser's content only when tools_called; otherwise
  *    the message content is the original text. ParseResult.content follows the response (None → '').
  *
- * Divergences: RecursionError comes past PY_NESTING_LIMIT (995) levels, what CPython 3.11 reads at
+ * Divergences: RecursionError comes past MAX_JSON_DEPTH (995) levels, what CPython 3.11 reads at
  * top level; inside vLLM's call stack, and on other versions, the real threshold differs a little.
  * Offsets count UTF-16 units; `call_<i>_<uuid>` ids are not made.
  * vLLM removes stop strings and skips special tokens before the parser runs, so pass the text the
  * parser would see: a trailing `<|im_end|>` is NOT dropped here (vLLM's parser never sees it).
  */
 import { isJsonObject, type JsonValue } from '../json/jsonValue';
-import { parsePythonJson, PY_NESTING_LIMIT, type PyJsonFailure } from '../json/parsePythonJson';
+import { parsePythonJson, type PyJsonFailure } from '../json/parsePythonJson';
 import { pyJsonDumps } from '../json/pyJsonDumps';
 import type { ParsedCall, ParseResult } from './types';
 import { isPyWhitespace, pyStrip } from '../python/pyStrip';
+import { MAX_JSON_DEPTH } from '../json/jsonDepth';
 
 /** What `extract_tool_calls` returns (content None → null), plus why it took its exception path. */
 export interface VllmExtraction {
@@ -115,7 +116,7 @@ function removeAll(text: string, matches: readonly Match[]): string {
 }
 
 /** json.loads's nesting limit (RecursionError past it), so deep values also stay safe to dump. */
-const PYTHON = { maxDepth: PY_NESTING_LIMIT };
+const PYTHON = { maxDepth: MAX_JSON_DEPTH };
 
 /** A Python exception escaping a step; `offset` is into the original text. */
 class PyException extends Error {

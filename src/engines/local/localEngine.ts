@@ -8,6 +8,7 @@ import { buildToolsGrammar } from '../../core/grammar/toolsGrammar';
 import { fileTypeName, guessFamily, type FamilyGuess, type ModelFacts } from '../../core/modelFamily';
 import { pyJsonDumps } from '../../core/json/pyJsonDumps';
 import { parseOutput } from '../../core/parse/parseOutput';
+import { checkModelFile } from './ggufFile';
 import { loadModelFile } from './loadModel';
 import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
 import { prefillPrompt } from './prefill';
@@ -50,11 +51,13 @@ export class LocalEngine implements Engine {
 
   static async create(options: LocalEngineOptions): Promise<LocalEngine> {
     const started = performance.now();
+    // Our own reader first: a missing or damaged file fails at once, before the runtime starts.
+    const checked = await checkModelFile(options.modelPath);
     const threads = chooseThreadCount(options.threads, await fileSize(options.modelPath));
     // The runtime's bound is the machine's, so a tiny model's single thread does not cap the next model.
     const maxThreads = Math.max(threads, machineThreadCount());
     const llama = await getRuntime({ gpu: options.gpu ?? 'auto', maxThreads, ...(options.log ? { log: options.log } : {}) });
-    const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}) });
+    const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}), checked });
     try {
       const contextSize = options.contextSize ?? Math.min(model.trainContextSize, 8192);
       const context = await model.createContext({ contextSize, threads, sequences: 1 });
@@ -227,7 +230,11 @@ export class LocalEngine implements Engine {
     if (cached === undefined) {
       const built = buildToolsGrammar(request.tools, family, options);
       const report: GrammarReport = { limits: built.limits, maxOutputChars: built.maxOutputChars, dropped: built.dropped, budgetChars, tokensPerChar, ...(built.fitsBudget !== undefined ? { fitsBudget: built.fitsBudget } : {}) };
-      cached = { grammar: this.llama.createGrammar({ grammar: built.gbnf }), report };
+      // Our compiler writes no left recursion; anything llama.cpp still refuses is named, not a stack.
+      const grammar = this.llama.createGrammar({ grammar: built.gbnf }).catch((error: unknown) => {
+        throw new EngineError('grammar-rejected', `llama.cpp refused the grammar compiled from these tools (${error instanceof Error ? error.message : String(error)}); run without --grammar, or simplify the schemas: ${built.dropped.map((d) => `${d.path}: ${d.keyword}`).join('; ') || 'no keyword was dropped'}`, { cause: error });
+      });
+      cached = { grammar, report };
       this.grammars.set(key, cached);
       cached.grammar.catch(() => this.grammars.delete(key));
     }

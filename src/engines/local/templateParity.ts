@@ -10,8 +10,6 @@
  * not Python's: where the first difference lies inside JSON, each value is probed and the causes
  * found are named (`knownCauses`).
  */
-import { open } from 'node:fs/promises';
-import { EngineError } from '../../core/engine/types';
 import { InputError } from '../../core/errors';
 import { renderPrompt } from '../../core/formats/render';
 import type { BlockKind, FormatId } from '../../core/formats/types';
@@ -20,7 +18,7 @@ import { isJsonObject, JsonNumber, JsonObject, toPlain, type JsonValue } from '.
 import { pyFloatRepr } from '../../core/json/pyJsonDumps';
 import type { ChatMessage } from '../../core/messages';
 import type { Tool } from '../../core/tools/tool';
-import { readGgufHeader } from './ggufFile';
+import { checkModelFile } from './ggufFile';
 
 /** What a model file gives the template besides the conversation. */
 export interface TemplateSource {
@@ -213,31 +211,18 @@ function jsQuirks(value: JsonValue, emptyWithIndent: boolean): string[] {
 
 /** The chat template and BOS/EOS texts of a GGUF, read from its header (no model load). */
 export async function readTemplateSource(modelPath: string): Promise<TemplateSource> {
-  let handle;
-  try {
-    handle = await open(modelPath, 'r');
-  } catch (error) {
-    throw new EngineError('model-not-found', `no model file at ${modelPath}`, { cause: error });
-  }
-  try {
-    const info = await readGgufHeader(handle);
-    const template = info.metadata.get('tokenizer.chat_template');
-    if (template?.type !== 'string') throw new InputError(`${modelPath} carries no chat template (tokenizer.chat_template): there is nothing to compare with`);
-    const tokens = info.metadata.get('tokenizer.ggml.tokens');
-    const tokenText = (key: string): string | undefined => {
-      const id = info.metadata.get(key);
-      if (tokens?.type !== 'array' || tokens.itemType !== 'string' || id === undefined || id.type === 'array' || typeof id.value === 'boolean' || typeof id.value === 'string') return undefined;
-      return tokens.items[Number(id.value)];
-    };
-    const bosToken = tokenText('tokenizer.ggml.bos_token_id');
-    const eosToken = tokenText('tokenizer.ggml.eos_token_id');
-    return { chatTemplate: template.value, ...(bosToken !== undefined ? { bosToken } : {}), ...(eosToken !== undefined ? { eosToken } : {}) };
-  } catch (error) {
-    if (error instanceof InputError || error instanceof EngineError) throw error;
-    throw new EngineError('model-corrupt', `${modelPath}: cannot read the GGUF header: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  } finally {
-    await handle.close();
-  }
+  const info = await checkModelFile(modelPath);
+  const template = info.metadata.get('tokenizer.chat_template');
+  if (template?.type !== 'string') throw new InputError(`${modelPath} carries no chat template (tokenizer.chat_template): there is nothing to compare with`);
+  const tokens = info.metadata.get('tokenizer.ggml.tokens');
+  const tokenText = (key: string): string | undefined => {
+    const id = info.metadata.get(key);
+    if (tokens?.type !== 'array' || tokens.itemType !== 'string' || id === undefined || id.type === 'array' || typeof id.value === 'boolean' || typeof id.value === 'string') return undefined;
+    return tokens.items[Number(id.value)];
+  };
+  const bosToken = tokenText('tokenizer.ggml.bos_token_id');
+  const eosToken = tokenText('tokenizer.ggml.eos_token_id');
+  return { chatTemplate: template.value, ...(bosToken !== undefined ? { bosToken } : {}), ...(eosToken !== undefined ? { eosToken } : {}) };
 }
 
 /** The same, from a loaded model (the host's path): its template and special token texts. */

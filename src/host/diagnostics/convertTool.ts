@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { findTooDeep } from '../../core/json/jsonDepth';
 import { STRINGS } from '../strings';
 import { readJsonDocument } from '../../core/json/readJsonDocument';
 import { pyJsonDumps } from '../../core/json/pyJsonDumps';
@@ -21,6 +22,7 @@ export function convertToolAt(text: string, offset: number, indentUnit = '  ', e
   const span = items === undefined ? undefined : itemAt(items, offset);
   if (span === undefined) return [];
   const original = text.slice(span.offset, span.offset + span.length);
+  if (findTooDeep(original) !== undefined) return [];
   const item = parseTree(original);
   if (item?.type !== 'object') return [];
   const inner = findNodeAtLocation(item, ['function']);

@@ -1,4 +1,5 @@
 import { parseTree } from 'jsonc-parser';
+import { findTooDeep } from '../../core/json/jsonDepth';
 import { arrayElements } from '../../core/lint/splitArray';
 
 /*
@@ -16,6 +17,8 @@ export interface ItemSpan {
 export function topLevelItems(text: string): readonly ItemSpan[] | undefined {
   const split = arrayElements(text);
   if (split !== undefined) return split.spans;
+  // jsonc-parser recurses once per level: past the shared limit lint has said json-too-deep.
+  if (findTooDeep(text) !== undefined) return undefined;
   const root = parseTree(text);
   if (root?.type !== 'array') return undefined;
   return (root.children ?? []).map((child) => ({ offset: child.offset, length: child.length }));

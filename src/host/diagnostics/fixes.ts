@@ -1,4 +1,5 @@
 import { findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions, type Node } from 'jsonc-parser';
+import { findTooDeep } from '../../core/json/jsonDepth';
 import type { Diagnostic, JsonPath } from '../../core/lint';
 import { STRINGS } from '../strings';
 import type { ItemSpan } from './documentItems';
@@ -101,6 +102,7 @@ function fixInScope(where: Scope, diagnostic: Pick<Diagnostic, 'data' | 'related
   const data = diagnostic.data;
   if (data === undefined) return undefined;
   const path = diagnostic.relatedPath;
+  if (findTooDeep(scope) !== undefined) return undefined;
   const root = parseTree(scope);
   const at = (p: JsonPath): Node | undefined => (root === undefined ? undefined : findNodeAtLocation(root, p));
   // Without formatting options: jsonc-parser's formatter rewrites whole lines (and mangles removals).

@@ -126,7 +126,7 @@ describe('xlam-lab make-test-model', () => {
     writeFileSync(notGguf, 'hello');
     const cases: [string[], RegExp][] = [
       [['--vocab', join(dir, 'missing.gguf')], /cannot read .*missing.gguf: no such file/],
-      [['--vocab', notGguf], /vocab.txt: GGUF corrupt at byte 0: not a GGUF file/],
+      [['--vocab', notGguf], /vocab.txt is not a GGUF model file: at byte 0 it does not start with "GGUF" \(not a GGUF file/],
       [['--chat-template', join(dir, 'missing.jinja')], /no such file/],
     ];
     for (const [args, message] of cases) {

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isJsonObject, JsonNumber, toPlain, type JsonValue } from '../../../src/core/json/jsonValue';
-import { MAX_DEPTH, parsePythonJson, PY_NESTING_LIMIT, rawDecode } from '../../../src/core/json/parsePythonJson';
+import { MAX_JSON_DEPTH } from '../../../src/core/json/jsonDepth';
+import { MAX_DEPTH, parsePythonJson, rawDecode } from '../../../src/core/json/parsePythonJson';
 import { compactJson, pyJsonDumps } from '../../../src/core/json/pyJsonDumps';
 
 function value(text: string): JsonValue {
@@ -111,9 +112,9 @@ describe('nesting depth', () => {
 
   it('takes a lower limit, as the output parsers do: Python 3.11 reads 995 levels, not 996', () => {
     const nest = (n: number) => '['.repeat(n) + ']'.repeat(n);
-    assert.equal(parsePythonJson(nest(PY_NESTING_LIMIT), { maxDepth: PY_NESTING_LIMIT }).ok, true);
-    const deeper = parsePythonJson(nest(PY_NESTING_LIMIT + 1), { maxDepth: PY_NESTING_LIMIT });
-    assert.deepEqual(deeper.ok ? undefined : [deeper.raises, deeper.offset], ['RecursionError', PY_NESTING_LIMIT]);
+    assert.equal(parsePythonJson(nest(MAX_JSON_DEPTH), { maxDepth: MAX_JSON_DEPTH }).ok, true);
+    const deeper = parsePythonJson(nest(MAX_JSON_DEPTH + 1), { maxDepth: MAX_JSON_DEPTH });
+    assert.deepEqual(deeper.ok ? undefined : [deeper.raises, deeper.offset], ['RecursionError', MAX_JSON_DEPTH]);
   });
 });
 

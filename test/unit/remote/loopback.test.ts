@@ -54,7 +54,8 @@ describe('loopback: our OpenAI-compatible server over ScriptedEngine, driven by 
       assert.equal(result.calls[0]?.argumentsText, '{"location": "Z\\u00fcrich", "days": 2.0}');
       assert.equal(result.timings.cachedPromptTokens, 64);
 
-      const response = await fetch(`${lb.api.baseURL}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'xlam-test', messages: [{ role: 'user', content: 'hi' }], tools: TOOLS }) });
+      // fetch would label a string body text/plain, which the server refuses (415).
+      const response = await fetch(`${lb.api.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'xlam-test', messages: [{ role: 'user', content: 'hi' }], tools: TOOLS }) });
       const body = (await response.json()) as { choices: Array<{ message: { content: unknown; tool_calls: Array<{ id: string; type: string; function: { arguments: string } }> }; finish_reason: string }> };
       const choice = body.choices[0];
       assert.equal(choice?.finish_reason, 'tool_calls');
