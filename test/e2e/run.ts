@@ -10,6 +10,7 @@ import { repoRoot, step, StepError } from './harness/steps';
 import { runScenario, type TestRecord } from './harness/scenarioRunner';
 import { openWorkbench } from './harness/workbench';
 import { activation } from './scenarios/activation';
+import { deepInput } from './scenarios/deepInput';
 import { diagnostics } from './scenarios/diagnostics';
 import { downloadOffline } from './scenarios/downloadOffline';
 import { failureEvidence } from './scenarios/failureEvidence';
@@ -30,7 +31,7 @@ import type { Scenario } from './scenarios/types';
  * output goes to test-results/e2e/failed-step-output.txt. XLAM_E2E_RESULTS moves test-results/e2e
  * (the fault tests run the runner itself that way), XLAM_VSIX picks another VSIX.
  */
-const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline, diagnostics, failureEvidence];
+const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline, diagnostics, deepInput, failureEvidence];
 const TARGET = process.env.XLAM_VSIX_TARGET ?? 'linux-x64';
 
 const root = repoRoot();

@@ -5,7 +5,7 @@ import { readJsonDocument } from '../json/readJsonDocument';
 import { readMessages, type ChatMessage } from '../messages';
 import { readTools } from '../tools/tool';
 import { FieldReader, integerOf, numberOf, textProblem, typeName } from './fieldReader';
-import { MAX_PLAYGROUND_DEPTH, tooDeepAt } from './nesting';
+import { findTooDeep, JSON_TOO_DEEP, TOO_DEEP_MESSAGE } from '../json/jsonDepth';
 import { readLastRun } from './readLastRun';
 import { readMocks } from './readMocks';
 import { PLAYGROUND_DEFAULTS, PLAYGROUND_VERSION, type FormatChoice, type PlaygroundDocument, type PlaygroundReadResult, type PlaygroundSampling, type PlaygroundTools } from './types';
@@ -15,7 +15,7 @@ const ALL_VARIANTS = [...new Set(Object.values(VARIANTS).flat())];
 
 /**
  * Reads the text of a `*.playground.json` file. Never throws: syntax errors, nesting deeper than
- * MAX_PLAYGROUND_DEPTH and every field problem come back located (line:col) with their JSON path.
+ * the shared JSON depth limit (MAX_JSON_DEPTH) and every field problem come back located (line:col) with their JSON path.
  * The document is returned only when there is no error; warnings (unknown keys, unused mocks, a
  * stale `lastRun`) come with it.
  */
@@ -29,8 +29,9 @@ export function readPlaygroundDocument(text: string, file?: string): PlaygroundR
 }
 
 function read(text: string, file: string | undefined): PlaygroundReadResult {
-  const deep = tooDeepAt(text);
-  if (deep !== undefined) return { ok: false, problems: [textProblem(text, deep, `JSON nested deeper than ${MAX_PLAYGROUND_DEPTH} levels`, file)] };
+  // Before parsing: jsonc-parser and the value conversion recurse, and would overflow the stack.
+  const deep = findTooDeep(text);
+  if (deep !== undefined) return { ok: false, problems: [textProblem(text, deep, `${JSON_TOO_DEEP}: ${TOO_DEEP_MESSAGE}`, file)] };
   let doc;
   try {
     doc = readJsonDocument(text, file);
