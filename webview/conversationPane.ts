@@ -22,6 +22,7 @@ export class ConversationPane {
   private readonly content = h('textarea', { id: 'new-message-content', class: 'code small', attrs: { rows: '3', spellcheck: 'false', placeholder: T.content } });
   private readonly calls = h('textarea', { id: 'new-message-calls', class: 'code small', attrs: { rows: '3', spellcheck: 'false', placeholder: T.calls } });
   private readonly toolName = h('vscode-textfield', { id: 'new-message-tool', attrs: { placeholder: T.toolName } });
+  private shownKey = '';
   private readonly error = h('div', { id: 'conversation-error', class: 'error', attrs: { role: 'alert', hidden: true } });
 
   constructor(private readonly host: ConversationPaneHost) {
@@ -89,9 +90,12 @@ export class ConversationPane {
 
   show(messages: PlainJson | undefined): void {
     const list = Array.isArray(messages) ? messages : [];
+    const key = JSON.stringify(list);
+    if (key === this.shownKey) return;
     const focused = document.activeElement;
     // A message being edited keeps its text: a re-render would move the caret.
     if (focused instanceof HTMLTextAreaElement && this.list.contains(focused)) return;
+    this.shownKey = key;
     if (list.length === 0) {
       fill(this.list, h('li', { class: 'note' }, T.noMessages));
       return;

@@ -67,7 +67,7 @@ const prompt = new PromptPane({
 });
 const run = new RunPane({
   run: () => post({ type: 'run' }),
-  runToCompletion: () => post({ type: 'runToCompletion' }),
+  runToCompletion: (maxSteps) => post({ type: 'runToCompletion', ...(maxSteps !== undefined ? { maxSteps } : {}) }),
   cancel: (runId) => post({ type: 'cancel', runId }),
   selectEngine: () => post({ type: 'selectEngine' }),
   action: (action) => {

@@ -34,6 +34,8 @@ export class MocksPane {
   readonly root: HTMLElement;
   private readonly list = h('div', { id: 'mocks', class: 'mocks' });
   private editors = new Map<string, HTMLTextAreaElement>();
+  /** What is shown: a keystroke in the Tools pane does not rebuild a hundred rule editors. */
+  private shownKey = '';
 
   constructor(private readonly host: MocksPaneHost) {
     this.root = h('section', { class: 'pane mocks-pane' }, h('p', { class: 'note' }, T.mockRules), this.list);
@@ -48,8 +50,11 @@ export class MocksPane {
       if (typeof fn.name === 'string') names.push(fn.name);
     }
     for (const name of Object.keys(mocks)) if (!names.includes(name)) names.push(name);
+    const key = JSON.stringify([names, mocks]);
+    if (key === this.shownKey) return;
     const focused = document === null ? null : globalThis.document.activeElement;
     if (focused instanceof HTMLTextAreaElement && this.list.contains(focused)) return;
+    this.shownKey = key;
     this.editors = new Map();
     if (names.length === 0) {
       fill(this.list, h('p', { class: 'note' }, T.noTools));

@@ -11,7 +11,7 @@ type EngineState = Extract<HostToWebviewMessage, { type: 'engineState' }>;
 
 export interface RunPaneHost {
   run(): void;
-  runToCompletion(): void;
+  runToCompletion(maxSteps: number | undefined): void;
   cancel(runId: number): void;
   selectEngine(): void;
   action(action: string): void;
@@ -34,8 +34,9 @@ export class RunPane {
   private readonly grammar = h('vscode-checkbox', { id: 'run-grammar', attrs: { label: T.grammar } });
   private readonly temperature = h('vscode-textfield', { id: 'run-temperature', attrs: { type: 'number', min: '0', max: '2', step: '0.1' } });
   private readonly maxTokens = h('vscode-textfield', { id: 'run-max-tokens', attrs: { type: 'number', min: '1', step: '1' } });
+  private readonly maxSteps = h('vscode-textfield', { id: 'run-max-steps', attrs: { type: 'number', min: '1', max: '100', step: '1', placeholder: '8' } });
   private readonly runButton = button(T.runButton, 'play', () => this.host.run(), { id: 'run' });
-  private readonly completionButton = button(T.runToCompletion, 'run-all', () => this.host.runToCompletion(), { id: 'run-to-completion', secondary: true });
+  private readonly completionButton = button(T.runToCompletion, 'run-all', () => this.host.runToCompletion(this.stepLimit()), { id: 'run-to-completion', secondary: true });
   private readonly cancelButton = button(T.cancel, 'debug-stop', () => this.cancel(), { id: 'run-cancel', secondary: true });
   private readonly status = h('div', { id: 'run-status', class: 'run-status', attrs: { 'aria-live': 'polite' } });
   private readonly error = h('div', { id: 'run-error', class: 'error', attrs: { role: 'alert', hidden: true } });
@@ -61,11 +62,17 @@ export class RunPane {
       { class: 'pane run-pane' },
       h('div', { class: 'toolbar' }, h('vscode-icon', { attrs: { name: 'server-environment' } }), h('span', {}, `${T.engine}:`), this.engine, button(T.selectEngine, 'settings-gear', () => this.host.selectEngine(), { secondary: true, id: 'select-engine' })),
       h('div', { class: 'toolbar' }, this.grammar, h('label', { class: 'field' }, T.temperature, this.temperature), h('label', { class: 'field' }, T.maxTokens, this.maxTokens)),
-      h('div', { class: 'toolbar' }, this.runButton, this.completionButton, this.cancelButton),
+      h('div', { class: 'toolbar' }, this.runButton, this.completionButton, h('label', { class: 'field' }, T.maxSteps, this.maxSteps), this.cancelButton),
       this.status,
       this.error,
       this.steps,
     );
+  }
+
+  /** The Steps field: a UI choice for the next run to completion, not part of the document. */
+  private stepLimit(): number | undefined {
+    const n = Number(this.maxSteps.value);
+    return this.maxSteps.value.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= 100 ? n : undefined;
   }
 
   private cancel(): void {

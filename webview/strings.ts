@@ -51,6 +51,7 @@ export const T = {
   maxTokens: 'Max tokens',
   runButton: 'Run',
   runToCompletion: 'Run to Completion',
+  maxSteps: 'Steps',
   cancel: 'Cancel',
   step: (n: number) => `Step ${n + 1}`,
   rawOutput: 'Raw output',

@@ -26,6 +26,7 @@ export class ToolsPane {
   private readonly error = h('div', { id: 'tools-error', class: 'error', attrs: { role: 'alert', hidden: true } });
   private readonly diagnostics = h('ul', { id: 'tools-diagnostics', class: 'diagnostics' });
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private shownNames = '';
   /** Text sent and not yet seen back in a documentState (or rejected). */
   private inFlight: string | undefined;
 
@@ -81,12 +82,20 @@ export class ToolsPane {
     this.fileNote.textContent = path !== undefined ? T.toolsInFile(path) : '';
     this.textarea.hidden = path !== undefined;
     this.textarea.readOnly = text === null;
-    fill(this.list, ...(Array.isArray(tools) ? tools : []).map((tool, index) => this.toolRow(tool, index)));
+    const rows = (Array.isArray(tools) ? tools : []).map((tool, index) => this.toolName(tool, index));
+    const key = JSON.stringify(rows);
+    if (key !== this.shownNames) {
+      this.shownNames = key;
+      fill(this.list, ...rows.map((name, index) => this.toolRow(name, index)));
+    }
   }
 
-  private toolRow(tool: PlainJson, index: number): HTMLElement {
+  private toolName(tool: PlainJson, index: number): string {
     const fn = tool !== null && typeof tool === 'object' && !Array.isArray(tool) ? (typeof tool.function === 'object' && tool.function !== null && !Array.isArray(tool.function) ? tool.function : tool) : {};
-    const name = typeof fn.name === 'string' ? fn.name : `#${index + 1}`;
+    return typeof fn.name === 'string' ? fn.name : `#${index + 1}`;
+  }
+
+  private toolRow(name: string, index: number): HTMLElement {
     return h(
       'li',
       { dataset: { index: String(index) } },

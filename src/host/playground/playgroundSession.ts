@@ -26,6 +26,8 @@ import type { VocabTokenizers } from './vocabTokenizers';
 const S = STRINGS.playground;
 /** Streamed text is posted this often, not once per token. */
 const DELTA_MS = 50;
+/** Messages that are not document edits and may take long: not queued behind (or in front of) edits. */
+const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument']);
 
 export interface PlaygroundServices {
   ctx: CommandContext;
@@ -45,6 +47,7 @@ export class PlaygroundSession implements vscode.Disposable {
   private generation = 0;
   /** How long the last update took: the next one waits about as long (a 10 MB file is not re-rendered per keystroke). */
   private lastUpdateMs = 0;
+  private lastUpdateEnd = 0;
   private lintTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Tools pane's own text while it still is the document's tools (its formatting kept, its lint positions right). */
   private paneTools: { text: string; canonical: string } | undefined;
@@ -52,6 +55,7 @@ export class PlaygroundSession implements vscode.Disposable {
   private runCounter = 0;
   private activeRun: { id: number; controller: AbortController } | undefined;
   private lastCompletion: CompletionResult | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -84,7 +88,15 @@ export class PlaygroundSession implements vscode.Disposable {
       this.services.ctx.log.warn(`playground: dropped a malformed message from the webview: ${parsed.reason}`);
       return;
     }
-    void this.handle(parsed.value).catch((error: unknown) => this.services.ctx.log.error(`playground: handling "${parsed.value.type}" failed`, error));
+    const message = parsed.value;
+    const fail = (error: unknown): void => this.services.ctx.log.error(`playground: handling "${message.type}" failed`, error);
+    if (LONG_RUNNING.has(message.type)) {
+      void this.handle(message).catch(fail);
+      return;
+    }
+    // Edits one after another: each is computed on the text the previous one left (VS Code refuses
+    // an edit made for an older version of the document).
+    this.queue = this.queue.then(() => this.handle(message)).catch(fail);
   }
 
   private async handle(message: WebviewToHostMessage): Promise<void> {
@@ -189,8 +201,10 @@ export class PlaygroundSession implements vscode.Disposable {
   private scheduleUpdate(): void {
     if (this.disposed) return;
     clearTimeout(this.timer);
-    // Off the keystroke path: coalesce bursts of changes; a slow render waits about as long as it took.
-    const delay = Math.min(300, Math.max(5, Math.round(this.lastUpdateMs)));
+    // Off the keystroke path: coalesce bursts of changes. After a quiet spell the update runs at
+    // once; while updates follow each other, the next waits about as long as the last one took.
+    const busy = performance.now() - this.lastUpdateEnd < Math.max(50, this.lastUpdateMs);
+    const delay = busy ? Math.min(300, Math.max(5, Math.round(this.lastUpdateMs))) : 0;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.update();
@@ -218,10 +232,12 @@ export class PlaygroundSession implements vscode.Disposable {
           return;
         }
         this.postPrompt(read.document, tools);
-        this.lastUpdateMs = performance.now() - started;
+        this.lastUpdateEnd = performance.now();
+        this.lastUpdateMs = this.lastUpdateEnd - started;
       });
     } else {
-      this.lastUpdateMs = performance.now() - started;
+      this.lastUpdateEnd = performance.now();
+      this.lastUpdateMs = this.lastUpdateEnd - started;
     }
     // The lint is the slowest part and the least urgent: after the prompt.
     clearTimeout(this.lintTimer);

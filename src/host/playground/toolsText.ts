@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
 import type { JsonValue } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
 import { readJsonDocument } from '../../core/json/readJsonDocument';
@@ -10,8 +10,9 @@ import { readJsonDocument } from '../../core/json/readJsonDocument';
 
 /** The inline tools of a playground text, de-indented; null when they are a {path} or the text does not parse. */
 export function inlineToolsText(text: string): string | null {
-  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
-  if (root?.type !== 'object') return null;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (root?.type !== 'object' || errors.length > 0) return null;
   const node = findNodeAtLocation(root, ['tools']);
   if (node?.type !== 'array') return null;
   const slice = text.slice(node.offset, node.offset + node.length);
