@@ -1,7 +1,7 @@
 // Builds the extension host bundle, the CLI and the webview bundle.
 //   node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -57,8 +57,32 @@ const targets = [
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
+    plugins: [],
   },
 ].filter((options) => (options.entryPoints ?? []).every((entry) => existsSync(entry)));
+
+/**
+ * The webview's static files next to its bundle, so its localResourceRoots is dist/webview alone:
+ * the page's stylesheet and the codicon font (from @vscode/codicons, never a CDN).
+ */
+const WEBVIEW_FILES = [
+  ['webview/playground.css', 'dist/webview/playground.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicons/codicon.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicons/codicon.ttf'],
+];
+function copyWebviewFiles() {
+  mkdirSync('dist/webview/codicons', { recursive: true });
+  for (const [from, to] of WEBVIEW_FILES) copyFileSync(from, to);
+}
+const webviewFiles = {
+  name: 'webview-files',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) copyWebviewFiles();
+    });
+  },
+};
+targets.find((options) => options.outdir === 'dist/webview')?.plugins?.push(webviewFiles);
 
 mkdirSync('dist', { recursive: true });
 if (watch) {

@@ -1,13 +1,21 @@
 /*
- * The numbers of the legend: characters per block kind, their share of the prompt, the total.
- * Pure (no DOM), so node:test imports it.
+ * The numbers of the legend: tokens and characters per block kind, their share of the prompt, the
+ * total. Pure (no DOM), so node:test imports it.
  */
-import type { BlockKind, BlockPayload } from '../src/shared/promptBlocksProtocol';
+import type { BlockKind } from '../src/shared/playgroundProtocol';
+
+/** A block as the summary reads it (tokens absent: counted as 0). */
+export interface BlockPayload {
+  kind: BlockKind;
+  text: string;
+  tokens?: number;
+}
 
 export interface KindRow {
   kind: BlockKind;
   /** How many blocks of this kind. */
   blocks: number;
+  tokens: number;
   chars: number;
   /** chars / total, 0 when the prompt is empty. */
   share: number;
@@ -17,6 +25,7 @@ export interface BlockSummary {
   /** One row per kind present, in order of first appearance in the prompt. */
   rows: KindRow[];
   totalChars: number;
+  totalTokens: number;
   totalBlocks: number;
 }
 
@@ -38,18 +47,23 @@ export function charCount(text: string): number {
 export function summarizeBlocks(blocks: readonly BlockPayload[]): BlockSummary {
   const byKind = new Map<BlockKind, KindRow>();
   let totalChars = 0;
+  let totalTokens = 0;
   for (const block of blocks) {
     const chars = charCount(block.text);
+    const tokens = block.tokens ?? 0;
     totalChars += chars;
+    totalTokens += tokens;
     const row = byKind.get(block.kind);
-    if (row === undefined) byKind.set(block.kind, { kind: block.kind, blocks: 1, chars, share: 0 });
+    if (row === undefined) byKind.set(block.kind, { kind: block.kind, blocks: 1, tokens, chars, share: 0 });
     else {
       row.blocks++;
+      row.tokens += tokens;
       row.chars += chars;
     }
   }
-  const rows = [...byKind.values()].map((row) => ({ ...row, share: totalChars === 0 ? 0 : row.chars / totalChars }));
-  return { rows, totalChars, totalBlocks: blocks.length };
+  // The share is of tokens when there are any (what the context budget is spent in), else of characters.
+  const rows = [...byKind.values()].map((row) => ({ ...row, share: totalTokens > 0 ? row.tokens / totalTokens : totalChars === 0 ? 0 : row.chars / totalChars }));
+  return { rows, totalChars, totalTokens, totalBlocks: blocks.length };
 }
 
 /** "12.3%"; a non-zero share never shows as "0.0%". */

@@ -1,158 +1,193 @@
 /*
- * The Prompt Blocks webview: a toolbar (format, variant, query) that asks the host to re-render,
- * and the rendered prompt as coloured blocks with a legend. It talks to the host only through
- * src/shared/promptBlocksProtocol.ts and checks what it receives with the same module.
+ * The playground webview: a view of the `*.playground.json` document. It holds no state the file
+ * does not (besides UI state: the chosen tabs); every change is a request to the host, which edits
+ * the document and posts the new state. It talks to the host only through
+ * src/shared/playgroundProtocol.ts and checks everything it receives with the same module.
  */
-import {
-  DEFAULT_VARIANT,
-  FORMAT_IDS,
-  VARIANTS,
-  isFormatId,
-  isHostToWebviewMessage,
-  isPanelState,
-  type HostToWebviewMessage,
-  type PanelOptions,
-  type PanelState,
-  type WebviewToHostMessage,
-} from '../src/shared/promptBlocksProtocol';
-import { WEBVIEW_STRINGS } from './strings';
-import { describeBlock, element, highlightKind, lossLines, renderBlocks, renderList, renderStops, renderSummary } from './view';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-icon/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { ACTION_IDS, parseHostToWebviewMessage, type ActionId, type HostToWebviewMessage, type PlainJson, type WebviewToHostMessage } from '../src/shared/playgroundProtocol';
+import { ConversationPane } from './conversationPane';
+import { fill, h } from './dom';
+import { MocksPane } from './mocksPane';
+import { PromptPane } from './promptPane';
+import { RunPane } from './runPane';
+import { T } from './strings';
+import { ToolsPane } from './toolsPane';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
   getState(): unknown;
-  setState(state: PanelState): void;
+  setState(state: UiState): void;
 }
-
+interface UiState {
+  left: number;
+  right: number;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const QUERY_DEBOUNCE_MS = 150;
-
 const api = acquireVsCodeApi();
-const ui = {
-  source: element('source', HTMLElement),
-  format: element('format', HTMLSelectElement),
-  variant: element('variant', HTMLSelectElement),
-  query: element('query', HTMLInputElement),
-  error: element('error', HTMLElement),
-  errorText: element('error-text', HTMLElement),
-  goToError: element('go-to-error', HTMLButtonElement),
-  blocks: element('blocks', HTMLElement),
-  hover: element('hover', HTMLElement),
-  kinds: element('kinds-body', HTMLTableSectionElement),
-  total: element('total', HTMLElement),
-  warnings: element('warnings', HTMLElement),
-  losses: element('losses', HTMLElement),
-  stops: element('stops', HTMLElement),
-  body: document.body,
-};
+const post = (message: WebviewToHostMessage): void => api.postMessage(message);
+const saved = api.getState() as Partial<UiState> | undefined;
+const ui: UiState = { left: typeof saved?.left === 'number' ? saved.left : 0, right: typeof saved?.right === 'number' ? saved.right : 0 };
 
-let state: PanelState | undefined;
-let blockCount = 0;
-let queryTimer: ReturnType<typeof setTimeout> | undefined;
+let documentValue: PlainJson | null = null;
+let currentRun: { id: number; mode: 'single' | 'completion' } | undefined;
 
-function fillSelect(select: HTMLSelectElement, values: readonly string[], selected: string): void {
-  select.replaceChildren(
-    ...values.map((value) => {
-      const option = document.createElement('option');
-      option.value = value;
-      option.textContent = value;
-      return option;
-    }),
-  );
-  select.value = values.includes(selected) ? selected : (values[0] ?? '');
-}
-
-/** Puts a state into the toolbar; a query being typed is not overwritten by an older echo. */
-function showState(next: PanelState): void {
-  state = next;
-  api.setState(next);
-  ui.source.textContent = next.toolsName;
-  ui.source.title = next.toolsUri;
-  ui.format.value = next.format;
-  fillSelect(ui.variant, VARIANTS[next.format], next.variant);
-  if (document.activeElement !== ui.query && queryTimer === undefined) ui.query.value = next.query;
-}
-
-function currentOptions(): PanelOptions | undefined {
-  const format = ui.format.value;
-  if (!isFormatId(format)) return undefined;
-  const variant = VARIANTS[format].includes(ui.variant.value) ? ui.variant.value : DEFAULT_VARIANT[format];
-  return { format, variant, query: ui.query.value };
-}
-
-function sendOptions(): void {
-  const options = currentOptions();
-  if (options === undefined) return;
-  if (state !== undefined) {
-    state = { ...state, ...options };
-    api.setState(state);
-  }
-  api.postMessage({ type: 'setOptions', options });
-}
-
-function onHostMessage(message: HostToWebviewMessage): void {
-  showState(message.state);
-  ui.body.classList.remove('waiting');
-  if (message.type === 'render') {
-    renderBlocks(ui.blocks, message.blocks);
-    blockCount = message.blocks.length;
-    renderSummary(ui.kinds, ui.total, message.blocks);
-    renderList(ui.warnings, message.warnings);
-    renderList(ui.losses, lossLines(message.losses));
-    renderStops(ui.stops, message.stop);
-    ui.hover.textContent = '';
-    ui.error.hidden = true;
-    ui.body.classList.remove('stale');
-  } else {
-    ui.errorText.textContent = WEBVIEW_STRINGS.errorLine(message.where, message.message);
-    ui.goToError.hidden = !message.canGoToError;
-    ui.error.hidden = false;
-    // The last good render stays visible, marked as out of date.
-    ui.body.classList.add('stale');
-  }
-}
-
-function wireToolbar(): void {
-  fillSelect(ui.format, FORMAT_IDS, 'fc-v1');
-  ui.format.addEventListener('change', () => {
-    const format = ui.format.value;
-    if (!isFormatId(format)) return;
-    const keep = state !== undefined && VARIANTS[format].includes(state.variant) ? state.variant : DEFAULT_VARIANT[format];
-    fillSelect(ui.variant, VARIANTS[format], keep);
-    sendOptions();
-  });
-  ui.variant.addEventListener('change', sendOptions);
-  ui.query.addEventListener('input', () => {
-    clearTimeout(queryTimer);
-    queryTimer = setTimeout(() => {
-      queryTimer = undefined;
-      sendOptions();
-    }, QUERY_DEBOUNCE_MS);
-  });
-  ui.goToError.addEventListener('click', () => api.postMessage({ type: 'goToError' }));
-}
-
-function wireHover(): void {
-  ui.blocks.addEventListener('mouseover', (event) => {
-    const span = event.target instanceof Element ? event.target.closest<HTMLElement>('.block') : null;
-    ui.hover.textContent = span === null ? '' : (describeBlock(span, blockCount) ?? '');
-  });
-  ui.blocks.addEventListener('mouseleave', () => {
-    ui.hover.textContent = '';
-  });
-  ui.kinds.addEventListener('mouseover', (event) => {
-    const row = event.target instanceof Element ? event.target.closest<HTMLElement>('tr[data-kind]') : null;
-    highlightKind(ui.blocks, row?.dataset.kind);
-  });
-  ui.kinds.addEventListener('mouseleave', () => highlightKind(ui.blocks, undefined));
-}
-
-wireToolbar();
-wireHover();
-const saved = api.getState();
-if (isPanelState(saved)) showState(saved);
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isHostToWebviewMessage(event.data)) onHostMessage(event.data);
+const tools = new ToolsPane({
+  sendToolsText: (text) => post({ type: 'edit', edit: { kind: 'toolsText', text } }),
+  addTool: () => post({ type: 'addTool' }),
+  duplicateTool: (index) => post({ type: 'duplicateTool', index }),
+  removeTool: (index) => post({ type: 'removeTool', index }),
+  importTools: () => post({ type: 'importTools' }),
+  setPending: (pending) => prompt.setStale(pending || documentStale),
 });
-api.postMessage({ type: 'ready' });
+const conversation = new ConversationPane({
+  setContent: (index, content) => post({ type: 'edit', edit: { kind: 'set', path: ['messages', index, 'content'], value: content } }),
+  addMessage: (message) => post({ type: 'addMessage', message }),
+  removeMessage: (index) => post({ type: 'removeMessage', index }),
+});
+const mocks = new MocksPane({ setMock: (tool, rules) => post({ type: 'setMock', tool, rules }) });
+const prompt = new PromptPane({
+  setFormat: (format, variant) => {
+    // The variant first when it changes: a variant of the old family may not fit the new one.
+    const doc = documentValue !== null && typeof documentValue === 'object' && !Array.isArray(documentValue) ? documentValue : {};
+    if ((doc.variant ?? 'auto') !== variant) post({ type: 'edit', edit: { kind: 'set', path: ['variant'], value: variant } });
+    if ((doc.format ?? 'auto') !== format) post({ type: 'edit', edit: { kind: 'set', path: ['format'], value: format } });
+  },
+  openAsDocument: () => post({ type: 'openPromptAsDocument' }),
+});
+const run = new RunPane({
+  run: () => post({ type: 'run' }),
+  runToCompletion: (maxSteps) => post({ type: 'runToCompletion', ...(maxSteps !== undefined ? { maxSteps } : {}) }),
+  cancel: (runId) => post({ type: 'cancel', runId }),
+  selectEngine: () => post({ type: 'selectEngine' }),
+  action: (action) => {
+    if ((ACTION_IDS as readonly string[]).includes(action)) post({ type: 'action', action: action as ActionId });
+  },
+  setGrammar: (on) => post({ type: 'edit', edit: { kind: 'set', path: ['grammar'], value: on } }),
+  setSampling: (key, value) => post({ type: 'edit', edit: value === null ? { kind: 'remove', path: ['sampling', key] } : { kind: 'set', path: ['sampling', key], value } }),
+});
+
+let documentStale = false;
+const fileName = h('span', { id: 'file-name', class: 'file-name' });
+const problems = h('div', { id: 'document-problems', class: 'error', attrs: { role: 'alert', hidden: true } });
+
+function tabs(id: string, panes: Array<[string, string, HTMLElement]>, selected: number, onSelect: (index: number) => void): HTMLElement {
+  const node = h('vscode-tabs', { id, attrs: { 'selected-index': String(selected) } });
+  for (const [label, icon, pane] of panes) {
+    node.append(h('vscode-tab-header', { attrs: { slot: 'header' }, dataset: { pane: label } }, h('vscode-icon', { attrs: { name: icon } }), ` ${label}`), h('vscode-tab-panel', {}, pane));
+  }
+  node.addEventListener('vsc-tabs-select', (event) => onSelect((event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex));
+  return node;
+}
+
+document.body.append(
+  h('header', { class: 'page-header' }, h('vscode-icon', { attrs: { name: 'beaker' } }), fileName),
+  problems,
+  h(
+    'main',
+    { class: 'layout' },
+    tabs(
+      'left-tabs',
+      [
+        [T.tools, 'tools', tools.root],
+        [T.conversation, 'comment-discussion', conversation.root],
+        [T.mocks, 'symbol-event', mocks.root],
+      ],
+      ui.left,
+      (index) => {
+        ui.left = index;
+        api.setState(ui);
+      },
+    ),
+    tabs(
+      'right-tabs',
+      [
+        [T.prompt, 'preview', prompt.root],
+        [T.run, 'play', run.root],
+      ],
+      ui.right,
+      (index) => {
+        ui.right = index;
+        api.setState(ui);
+      },
+    ),
+  ),
+);
+
+function onMessage(message: HostToWebviewMessage): void {
+  switch (message.type) {
+    case 'documentState': {
+      document.body.classList.remove('waiting');
+      fileName.textContent = message.fileName;
+      documentStale = message.stale;
+      const errors = message.problems.filter((p) => p.severity === 'error');
+      problems.hidden = errors.length === 0;
+      fill(problems, T.documentProblems, h('ul', {}, ...errors.map((p) => h('li', {}, `${p.line}:${p.column} ${p.message}`))));
+      prompt.setStale(message.stale);
+      if (message.document === null) return;
+      documentValue = message.document;
+      const doc = typeof message.document === 'object' && !Array.isArray(message.document) ? message.document : {};
+      tools.show(message.toolsText, doc.tools);
+      conversation.show(doc.messages);
+      mocks.show(message.document);
+      run.showDocument(message.document);
+      prompt.showChoice(typeof doc.format === 'string' ? doc.format : 'auto', typeof doc.variant === 'string' ? doc.variant : 'auto');
+      return;
+    }
+    case 'promptRendered':
+      prompt.show(message);
+      return;
+    case 'toolsDiagnostics':
+      tools.showDiagnostics(message.diagnostics);
+      return;
+    case 'editRejected':
+      if (message.pane === 'tools') tools.rejected(message.message);
+      else if (message.pane === 'conversation') conversation.fail(message.message);
+      else {
+        problems.hidden = false;
+        fill(problems, message.message);
+        prompt.setStale(true);
+      }
+      return;
+    case 'engineState':
+      run.showEngine(message);
+      return;
+    case 'runStarted':
+      currentRun = { id: message.runId, mode: message.mode };
+      run.started(message.runId, message.step, message.mode);
+      return;
+    case 'runDelta':
+      run.delta(message.runId, message.step, message.text);
+      return;
+    case 'runFinished':
+      run.finished(message.runId, message.step, message.result, currentRun?.id !== message.runId || currentRun.mode === 'single');
+      return;
+    case 'stepFinished':
+      run.stepFinished(message.runId, message.step);
+      return;
+    case 'completionFinished':
+      run.completed(message.runId, message.stop, message.steps);
+      return;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = parseHostToWebviewMessage(event.data);
+  if (!parsed.ok) {
+    // Defence in depth: a malformed message is logged and dropped.
+    console.warn(`xLAM playground: dropped a malformed message: ${parsed.reason}`);
+    return;
+  }
+  onMessage(parsed.value);
+});
+post({ type: 'ready' });

@@ -1,37 +1,23 @@
 import * as vscode from 'vscode';
 import { connectEndpoint } from './endpointCommands';
 import { engineActions, unloadModel } from './engineCommands';
-import type { EngineScope } from './engineScope';
 import { engineStatusView } from './engineStatusText';
 import { downloadModel, selectModelFile } from './localModelCommands';
-import type { Log } from './log';
-import type { PromptBlocksPanels } from './promptBlocksPanel';
-import type { PromptPreviewProvider } from './promptPreview';
-import { checkParity, type ParityDocuments } from './parityCommand';
-import { runQuery, type RunResults } from './runQuery';
+import type { CommandContext } from './commandContext';
+import { openPlayground } from './playground/openPlayground';
+import { checkParity } from './parityCommand';
+import { runQuery } from './runQuery';
 import { STRINGS } from './strings';
 import { askQuery, toolsDocument } from './toolsInput';
 
-/** What every command gets: the services built once in activate(). */
-export interface CommandContext {
-  log: Log;
-  previews: PromptPreviewProvider;
-  promptBlocks: PromptBlocksPanels;
-  /** The one loaded model or connected endpoint (engineScope.ts). */
-  engines: EngineScope;
-  runResults: RunResults;
-  /** The two renderings of the last template parity check, for the diff view. */
-  parityDocuments: ParityDocuments;
-  /** Where downloads go, API keys (secrets only) and small remembered choices. */
-  storage: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'secrets' | 'globalState'>;
-}
+export type { CommandContext };
 
 type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 
 /** The commands, keyed without the `xlam.` prefix (applied in registerCommands only). */
 const COMMANDS: Record<string, { title: string; run: CommandHandler }> = {
   renderPromptPreview: { title: 'Render Prompt Preview', run: renderPromptPreview },
-  showPromptBlocks: { title: 'Show Prompt Blocks', run: showPromptBlocks },
+  openPlayground: { title: 'Open Playground', run: openPlayground },
   selectModelFile: { title: 'Select Model File…', run: selectModelFile },
   downloadModel: { title: 'Download Model…', run: downloadModel },
   connectEndpoint: { title: 'Connect to Endpoint…', run: connectEndpoint },
@@ -73,20 +59,4 @@ async function renderPromptPreview(ctx: CommandContext, uriArg?: unknown, queryA
   const query = await askQuery(queryArg);
   if (query === undefined) return undefined;
   return ctx.previews.open(toolsDoc, query);
-}
-
-/**
- * "xLAM: Show Prompt Blocks": the prompt as coloured blocks in a webview panel with format,
- * variant and query controls. Same optional arguments as renderPromptPreview:
- * `(toolsUri?: Uri, query?: string)`. Returns the first render result, or undefined.
- */
-async function showPromptBlocks(ctx: CommandContext, uriArg?: unknown, queryArg?: unknown): Promise<unknown> {
-  const toolsDoc = await toolsDocument(uriArg);
-  if (toolsDoc === undefined) {
-    void vscode.window.showInformationMessage(STRINGS.noToolsFileFor('Show Prompt Blocks'));
-    return undefined;
-  }
-  const query = await askQuery(queryArg);
-  if (query === undefined) return undefined;
-  return ctx.promptBlocks.show(toolsDoc, query);
 }

@@ -7,7 +7,8 @@ import { createEngineStatusItem } from './engineStatus';
 import { registerLint } from './diagnostics/lintProvider';
 import { createLog } from './log';
 import { PARITY_SCHEME, ParityDocuments } from './parityCommand';
-import { registerPromptBlocksPanels } from './promptBlocksPanel';
+import { PlaygroundCodeLens } from './playground/openPlayground';
+import { registerPlaygroundEditor } from './playground/playgroundEditor';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
 import { RUN_SCHEME, RunResults } from './runQuery';
 import { STRINGS } from './strings';
@@ -22,12 +23,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   try {
     const previews = new PromptPreviewProvider(log);
-    const promptBlocks = registerPromptBlocksPanels(context, log);
     const engines = new EngineScope((error) => log.error('disposing the engine failed', error));
     engineScope = engines;
     const runResults = new RunResults();
     const parityDocuments = new ParityDocuments();
-    const commandContext = { log, previews, promptBlocks, engines, runResults, parityDocuments, storage: context };
+    const commandContext = { log, previews, engines, runResults, parityDocuments, storage: context };
     context.subscriptions.push(
       previews,
       vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
@@ -39,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
       watchModelSettings(commandContext),
       { dispose: () => void engines.dispose() },
       ...registerCommands(commandContext),
+      ...registerPlaygroundEditor(context, commandContext),
+      vscode.languages.registerCodeLensProvider({ pattern: '**/*.tools.json' }, new PlaygroundCodeLens()),
       ...registerLint(log),
     );
     log.info(STRINGS.activated(Math.round(performance.now() - started), nodeLlamaCppLoaded()));

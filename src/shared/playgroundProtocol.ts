@@ -8,9 +8,32 @@
  * (paths into the file's JSON, as jsonc-parser's `modify` takes them) and the host answers every
  * change of the document with a new `documentState`.
  */
-import type { BlockKind, FormatId } from '../core/formats/types';
-import { BLOCK_KINDS, FORMAT_IDS } from './promptBlocksProtocol';
+import { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId } from '../core/formats/types';
 import { arrayOf, boolean, checkMessage, integer, jsonValue, nonNegative, nullable, object, oneOf, optional, recordOf, string, type Check, type Checked, type Optional } from './protocolChecks';
+
+export { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId };
+
+/** Every block kind, in the order the legend lists them. */
+export const BLOCK_KINDS = [
+  'bos',
+  'system',
+  'roleMarker',
+  'blockMarker',
+  'taskInstruction',
+  'tools',
+  'formatInstruction',
+  'query',
+  'history',
+  'assistant',
+  'toolCall',
+  'toolResult',
+  'generationPrompt',
+] as const satisfies readonly BlockKind[];
+
+// Compile-time check that BLOCK_KINDS lists every BlockKind: a new kind in core fails the build here.
+type MissingKind = Exclude<BlockKind, (typeof BLOCK_KINDS)[number]>;
+const everyKindListed: [MissingKind] extends [never] ? true : MissingKind = true;
+void everyKindListed;
 
 /** The custom editor's view type (package.json `customEditors`, `onCustomEditor:` activation). */
 export const PLAYGROUND_VIEW_TYPE = 'xlam.playground';
@@ -52,7 +75,9 @@ export type WebviewToHostMessage =
   | { type: 'cancel'; runId: number }
   | { type: 'openPromptAsDocument' }
   | { type: 'importTools' }
-  | { type: 'selectEngine' };
+  | { type: 'selectEngine' }
+  /** A button of a failed run (ACTION_IDS): the host runs the command behind it. */
+  | { type: 'action'; action: ActionId };
 
 export interface ProblemPayload {
   severity: 'error' | 'warning';
@@ -124,18 +149,27 @@ export interface StepPayload {
   toolResults: ToolResultPayload[];
 }
 export const COMPLETION_STOPS = ['answer', 'unparsed', 'cut-off', 'step-limit', 'cancelled', 'error'] as const;
+export const ENGINE_STATES = ['none', 'loading', 'idle', 'generating', 'error'] as const;
 
 /** Host → webview. */
 export type HostToWebviewMessage =
-  /** `document`: the file's JSON when it parses (null when not); `stale`: the views show the last good state. */
-  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean }
+  /**
+   * `document`: the file's JSON when it parses (null when not); `stale`: the views show the last good state.
+   * `toolsText`: the Tools pane's text (the inline tools as the file writes them, de-indented; null when
+   * the tools are in a file or the document does not parse), exactly the text `toolsDiagnostics` is about.
+   */
+  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; fileName: string }
   | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; warnings: string[] }
   | { type: 'toolsDiagnostics'; diagnostics: ToolDiagnosticPayload[] }
   | { type: 'runStarted'; runId: number; step: number; mode: 'single' | 'completion' }
   | { type: 'runDelta'; runId: number; step: number; text: string }
   | { type: 'runFinished'; runId: number; step: number; result: RunResultPayload }
   | { type: 'stepFinished'; runId: number; step: StepPayload }
-  | { type: 'completionFinished'; runId: number; stop: (typeof COMPLETION_STOPS)[number]; steps: number };
+  | { type: 'completionFinished'; runId: number; stop: (typeof COMPLETION_STOPS)[number]; steps: number }
+  /** The engine a run would use now (the extension's one engine scope). */
+  | { type: 'engineState'; state: (typeof ENGINE_STATES)[number]; engine: EnginePayload | null; detail: string | null }
+  /** An edit the host could not apply (e.g. tools text that is not JSON): shown in the pane it came from. */
+  | { type: 'editRejected'; pane: 'tools' | 'conversation' | 'mocks' | 'settings'; message: string };
 
 const L = PLAYGROUND_LIMITS;
 const json = jsonValue(L.valueDepth, L.valueNodes);
@@ -181,6 +215,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   openPromptAsDocument: {},
   importTools: {},
   selectEngine: {},
+  action: { action: oneOf(ACTION_IDS) },
 };
 
 /** The host's gate: only messages this accepts are acted on; the reason goes to the log. */
@@ -215,7 +250,7 @@ const step = object({
 });
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
-  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean },
+  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), fileName: anyText },
   promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, warnings: strings },
   toolsDiagnostics: { diagnostics: many(object({ code: anyText, message: anyText, severity, range: object({ start: position, end: position }), toolIndex: nullable(count) })) },
   runStarted: { runId, step: count, mode: oneOf(['single', 'completion']) },
@@ -223,6 +258,8 @@ const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check |
   runFinished: { runId, step: count, result: runResult },
   stepFinished: { runId, step },
   completionFinished: { runId, stop: oneOf(COMPLETION_STOPS), steps: count },
+  engineState: { state: oneOf(ENGINE_STATES), engine: nullable(object({ kind: oneOf(['local', 'remote']), model: anyText, backend: anyText })), detail: nullable(anyText) },
+  editRejected: { pane: oneOf(['tools', 'conversation', 'mocks', 'settings']), message: anyText },
 };
 
 /** The webview's gate for what the host posts. */

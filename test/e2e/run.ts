@@ -16,6 +16,9 @@ import { downloadOffline } from './scenarios/downloadOffline';
 import { failureEvidence } from './scenarios/failureEvidence';
 import { llamaNotLoaded } from './scenarios/llamaNotLoaded';
 import { localModelRun } from './scenarios/localModelRun';
+import { playgroundEdit, playgroundOpen, playgroundReload, playgroundXss } from './scenarios/playground';
+import { playgroundMetrics } from './scenarios/playgroundMetrics';
+import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import type { Scenario } from './scenarios/types';
@@ -31,7 +34,24 @@ import type { Scenario } from './scenarios/types';
  * output goes to test-results/e2e/failed-step-output.txt. XLAM_E2E_RESULTS moves test-results/e2e
  * (the fault tests run the runner itself that way), XLAM_VSIX picks another VSIX.
  */
-const SCENARIOS: Scenario[] = [activation, renderPreview, llamaNotLoaded, localModelRun, loopbackEndpoint, downloadOffline, diagnostics, deepInput, failureEvidence];
+const SCENARIOS: Scenario[] = [
+  activation,
+  renderPreview,
+  llamaNotLoaded,
+  playgroundOpen,
+  playgroundEdit,
+  playgroundXss,
+  playgroundReload,
+  playgroundMetrics,
+  playgroundRun,
+  playgroundCompletion,
+  localModelRun,
+  loopbackEndpoint,
+  downloadOffline,
+  diagnostics,
+  deepInput,
+  failureEvidence,
+];
 const TARGET = process.env.XLAM_VSIX_TARGET ?? 'linux-x64';
 
 const root = repoRoot();
@@ -62,7 +82,9 @@ async function runScenarios(entry: string, browser: Browser, workDir: string): P
     page = await newPage(browser);
     const workbench = page;
     await step('opening the workbench on examples/', () => openWorkbench(workbench, `${server?.url}/?folder=${encodeURIComponent(join(root, 'examples'))}`, 'weather.tools.json'));
-    for (const scenario of SCENARIOS) {
+    // XLAM_E2E_ONLY=playground runs the scenarios whose name contains it (a quicker loop while working on one feature).
+    const only = process.env.XLAM_E2E_ONLY;
+    for (const scenario of SCENARIOS.filter((s) => only === undefined || s.name.includes(only))) {
       report(await runScenario(scenario, { page: workbench, resultsDir, userDataDir: profile.userDataDir, measure: (name, value) => measurements.push(`${name}: ${value}`) }));
     }
   } finally {

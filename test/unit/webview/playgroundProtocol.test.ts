@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseHostToWebviewMessage, parseWebviewToHostMessage, PLAYGROUND_LIMITS, type HostToWebviewMessage, type WebviewToHostMessage } from '../../../src/shared/playgroundProtocol';
-import { BLOCK_KINDS } from '../../../src/shared/promptBlocksProtocol';
+import { BLOCK_KINDS, parseHostToWebviewMessage, parseWebviewToHostMessage, PLAYGROUND_LIMITS, type HostToWebviewMessage, type WebviewToHostMessage } from '../../../src/shared/playgroundProtocol';
 
 const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'ready' },
@@ -28,13 +27,14 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'openPromptAsDocument' },
   { type: 'importTools' },
   { type: 'selectEngine' },
+  { type: 'action', action: 'connectEndpoint' },
 ];
 
 const call = { name: 'f', arguments: { a: 1 }, check: { ok: false, problems: [{ code: 'call-missing-arg', severity: 'error' as const, message: 'missing b' }] } };
 const timings = { ttftMs: 12.5, tokensPerSecond: 20.1, promptTokens: 300, cachedPromptTokens: 280, completionTokens: 17, wallMs: 900, loadMs: null };
 const HOST: HostToWebviewMessage[] = [
-  { type: 'documentState', document: { version: 1, tools: [] }, problems: [], stale: false },
-  { type: 'documentState', document: null, problems: [{ severity: 'error', message: 'invalid JSON', path: [], line: 3, column: 7 }], stale: true },
+  { type: 'documentState', document: { version: 1, tools: [] }, problems: [], stale: false, toolsText: '[]', fileName: 'a.playground.json' },
+  { type: 'documentState', document: null, problems: [{ severity: 'error', message: 'invalid JSON', path: [], line: 3, column: 7 }], stale: true, toolsText: null, fileName: 'Untitled-1' },
   { type: 'promptRendered', format: 'xlam2-qwen', variant: 'vllm', blocks: BLOCK_KINDS.map((kind) => ({ kind, text: kind, tokens: 2 })), totalTokens: 25, contextSize: 8192, approximate: true, warnings: ['w'] },
   { type: 'promptRendered', format: 'fc-v1', variant: 'card', blocks: [], totalTokens: 0, contextSize: null, approximate: false, warnings: [] },
   { type: 'toolsDiagnostics', diagnostics: [{ code: 'tool-name-invalid', message: 'bad', severity: 'error', range: { start: { line: 1, column: 2 }, end: { line: 1, column: 9 } }, toolIndex: 0 }] },
@@ -45,6 +45,9 @@ const HOST: HostToWebviewMessage[] = [
   { type: 'runFinished', runId: 3, step: 0, result: { ok: false, error: { code: 'no-engine', message: 'no model loaded', action: null } } },
   { type: 'stepFinished', runId: 1, step: { index: 0, promptTokens: 300, cachedPromptTokens: 0, output: '[]', finishReason: 'stop', calls: [call], toolResults: [{ tool: 'f', outcome: 'missing', rule: null, content: '{"error": "no mock"}' }] } },
   { type: 'completionFinished', runId: 1, stop: 'step-limit', steps: 8 },
+  { type: 'engineState', state: 'idle', engine: { kind: 'local', model: 'tiny.gguf', backend: 'cpu' }, detail: null },
+  { type: 'engineState', state: 'none', engine: null, detail: 'no model' },
+  { type: 'editRejected', pane: 'tools', message: 'tools 1:2: bad' },
 ];
 
 function rejects(parse: (value: unknown) => { ok: boolean; reason?: string }, value: unknown, reason: RegExp): void {
@@ -132,6 +135,9 @@ void describe('parseHostToWebviewMessage', () => {
     rejects(parse, { ...prompt, contextSize: undefined }, /contextSize must be an integer/);
     rejects(parse, { ...diagnostics, diagnostics: [{ code: 'x', message: 'm', severity: 'error', range: { start: { line: 0, column: 1 }, end: { line: 1, column: 1 } }, toolIndex: null }] }, /start\.line must be an integer from 1/);
     rejects(parse, { ...started, mode: 'batch' }, /mode must be one of/);
+    rejects(parse, { ...state, toolsText: 3 }, /toolsText must be a string/);
+    rejects(parse, { type: 'engineState', state: 'busy', engine: null, detail: null }, /state must be one of/);
+    rejects(parse, { type: 'editRejected', pane: 'elsewhere', message: 'm' }, /pane must be one of/);
     rejects(parse, { ...finished, result: { ...(finished.result as object), timings: { ...timings, ttftMs: -1 } } }, /ttftMs must be a number ≥ 0/);
     rejects(parse, { ...finished, result: { ...(finished.result as object), calls: [{ name: 'f', arguments: {} }] } }, /missing "check"/);
     rejects(parse, { ...failed, result: { ok: false, error: { code: 'x', message: 'm', action: 'reboot' } } }, /action must be one of/);

@@ -79,7 +79,23 @@ void describe('summarizeBlocks (the legend)', () => {
   });
 
   void it('an empty prompt has zero shares, not NaN', () => {
-    assert.deepEqual(summarizeBlocks([]), { rows: [], totalChars: 0, totalBlocks: 0 });
+    assert.deepEqual(summarizeBlocks([]), { rows: [], totalChars: 0, totalTokens: 0, totalBlocks: 0 });
+  });
+
+  void it('sums tokens per kind and shares the tokens when there are any', () => {
+    const summary = summarizeBlocks([
+      { kind: 'tools', text: 'abcdefgh', tokens: 3 },
+      { kind: 'query', text: 'x', tokens: 1 },
+      { kind: 'tools', text: 'ij', tokens: 4 },
+    ]);
+    assert.equal(summary.totalTokens, 8);
+    assert.deepEqual(
+      summary.rows.map((row) => [row.kind, row.blocks, row.tokens, row.share]),
+      [
+        ['tools', 2, 7, 7 / 8],
+        ['query', 1, 1, 1 / 8],
+      ],
+    );
   });
 
   void it('totals match a real render', () => {

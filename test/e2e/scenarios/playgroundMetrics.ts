@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../harness/steps';
+import { placeCaret } from './playground';
+import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground, type ToolSpec } from './playgroundFixtures';
+import type { Scenario } from './types';
+
+const KEYSTROKES = 60;
+const MARK = 'MARKER_';
+
+function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/**
+ * Runs in the webview: times the next keydown in the Tools pane until the Prompt pane's DOM shows
+ * `expected` (a MutationObserver, so no polling delay is counted). The promise is left on the page.
+ */
+function armKeystrokeTimer(el: unknown, expected: string): void {
+  interface Observed { textContent: string | null }
+  const page = globalThis as unknown as {
+    document: { getElementById(id: string): Observed };
+    performance: { now(): number };
+    MutationObserver: new (callback: () => void) => { observe(node: Observed, options: object): void; disconnect(): void };
+    __xlamKeystroke?: Promise<number>;
+  };
+  const area = el as { addEventListener(type: string, listener: () => void, options: object): void };
+  const pre = page.document.getElementById('prompt-blocks');
+  page.__xlamKeystroke = new Promise<number>((resolve) => {
+    let t0 = 0;
+    area.addEventListener('keydown', () => { t0 = page.performance.now(); }, { once: true });
+    const observer = new page.MutationObserver(() => {
+      if (t0 > 0 && (pre.textContent ?? '').includes(expected)) {
+        observer.disconnect();
+        resolve(page.performance.now() - t0);
+      }
+    });
+    observer.observe(pre, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/**
+ * Keystroke → prompt: with a 100-tool playground, each key typed into a tool description in the
+ * Tools pane is timed from its keydown in the webview to the moment the Prompt pane's DOM shows
+ * the new text (a MutationObserver in the page, so no polling delay is counted). Recorded, not
+ * asserted: test-results/e2e/metrics.json and the run's summary.
+ */
+export const playgroundMetrics: Scenario = {
+  name: 'playground: keystroke → prompt pane latency with a 100-tool file (p50/p95 recorded)',
+  timeoutMs: 180_000,
+  async run({ page, screenshot, measure }) {
+    const tools: ToolSpec[] = Array.from({ length: 100 }, (_, i) => ({
+      name: `tool_${i}`,
+      description: `Tool number ${i} looks things up in service ${i} and returns what it finds${i === 50 ? ` ${MARK}` : ''}`,
+      parameters: { type: 'object', properties: { query: { type: 'string', description: `What to look up in service ${i}` }, limit: { type: 'integer', description: 'How many results at most' } }, required: ['query'] },
+    }));
+    const path = writePlayground('hundred.playground.json', playgroundText(tools, { format: 'fc-v1' }));
+    const frame = await openPlaygroundFile(page, path, 'hundred.playground.json');
+    await showPane(frame, 'Tools');
+    await promptText(frame, 'the 100-tool prompt', (t) => t.includes('tool_99') && t.includes(MARK));
+    const textarea = frame.locator('#tools-text');
+    await textarea.click();
+    await textarea.evaluate(placeCaret, MARK);
+    const times: number[] = [];
+    for (let i = 0; i < KEYSTROKES; i++) {
+      const expected = `${MARK}${'x'.repeat(i + 1)}`;
+      await textarea.evaluate(armKeystrokeTimer, expected);
+      await page.keyboard.press('x');
+      times.push(await textarea.evaluate(() => (globalThis as unknown as { __xlamKeystroke: Promise<number> }).__xlamKeystroke));
+    }
+    await screenshot('playground-keystrokes');
+    const sorted = [...times].sort((a, b) => a - b);
+    const p50 = Math.round(percentile(sorted, 50) * 10) / 10;
+    const p95 = Math.round(percentile(sorted, 95) * 10) / 10;
+    const dir = process.env.XLAM_E2E_RESULTS ?? join(repoRoot(), 'test-results', 'e2e');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify({ playgroundKeystrokeMs: { p50, p95, n: times.length } }, null, 2)}\n`);
+    measure('playground keystroke → prompt pane (100 tools)', `p50 ${p50} ms, p95 ${p95} ms over ${times.length} keystrokes`);
+    assert.equal(times.length, KEYSTROKES);
+    await closeAllEditors(page);
+  },
+};

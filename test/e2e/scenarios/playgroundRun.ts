@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { waitFor } from '../harness/steps';
+import { runCommand } from '../harness/workbench';
+import { chooseFileInDialog, engineFixtures, waitForEngineStatus } from './engineFixtures';
+import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
+import type { Scenario } from './types';
+
+const UI_TIMEOUT = 30_000;
+const PING = [{ name: 'ping', description: 'Check that the service answers' }];
+
+/** Loads the tiny test model through "xLAM: Select Model File…" (the dialog typed into). */
+async function loadTinyModel(page: Parameters<Scenario['run']>[0]['page']): Promise<void> {
+  const { modelPath } = await engineFixtures();
+  await runCommand(page, 'xLAM: Select Model File…');
+  await chooseFileInDialog(page, 'Choose a GGUF model file', modelPath);
+  await waitForEngineStatus(page, /xLAM local · tiny\.gguf · \w+ · idle/);
+}
+
+export const playgroundRun: Scenario = {
+  name: 'playground: Run on the tiny test model with the grammar shows valid calls, raw output and timings',
+  timeoutMs: 180_000,
+  async run({ page, screenshot, measure }) {
+    const path = writePlayground('run.playground.json', playgroundText(PING));
+    const frame = await openPlaygroundFile(page, path, 'run.playground.json');
+    await promptText(frame, 'the first render', (t) => t.includes('"ping"'));
+    await loadTinyModel(page);
+    await showPane(frame, 'Run');
+    await waitFor('the Run pane to show the loaded model', UI_TIMEOUT, async () => ((await frame.locator('#run-engine').textContent()) ?? '').includes('tiny.gguf'));
+    await frame.locator('#run').click();
+    const rows = frame.locator('#run-steps table.calls tbody tr');
+    await waitFor('valid ping calls in the calls table', 120_000, async () => (await frame.locator('#run-steps table.calls tbody tr.valid').count()) > 0);
+    const names = await frame.locator('#run-steps table.calls .call-name').allTextContents();
+    assert.ok(names.length > 0 && names.every((name) => name === 'ping'), `calls: ${names.join(', ')}`);
+    assert.equal(await frame.locator('#run-steps table.calls tbody tr.invalid').count(), 0, 'every call passes its check');
+    const timings = (await frame.locator('#run-steps .timings').first().textContent()) ?? '';
+    assert.match(timings, /ttft \d+ ms · [\d.]+ tok\/s · prompt \d+ tokens \(\d+ cached\)/);
+    measure('playground run (tiny model, grammar on)', `${await rows.count()} calls; ${timings}`);
+    await screenshot('playground-run');
+    await closeAllEditors(page);
+  },
+};
+
+export const playgroundCompletion: Scenario = {
+  name: 'playground: Run to Completion answers calls from the mocks, every step visible (two steps)',
+  timeoutMs: 180_000,
+  async run({ page, screenshot }) {
+    const path = writePlayground('loop.playground.json', playgroundText(PING, { mocks: { ping: [{ when: { host: 'nowhere' }, error: 'unknown host' }, { result: { ok: true, ms: 12 } }] } }));
+    const frame = await openPlaygroundFile(page, path, 'loop.playground.json');
+    await promptText(frame, 'the first render', (t) => t.includes('"ping"'));
+    await showPane(frame, 'Run');
+    if (!((await frame.locator('#run-engine').textContent()) ?? '').includes('tiny.gguf')) await loadTinyModel(page);
+    await waitFor('the Run pane to show the loaded model', UI_TIMEOUT, async () => ((await frame.locator('#run-engine').textContent()) ?? '').includes('tiny.gguf'));
+    await frame.locator('#run-max-steps input').fill('2');
+    await frame.locator('#run-to-completion').click();
+    await waitFor('the loop to stop', 150_000, async () => (await frame.locator('.run-pane').getAttribute('data-stop')) ?? undefined);
+    const stop = await frame.locator('.run-pane').getAttribute('data-stop');
+    assert.equal(stop, 'step-limit', 'the grammar makes every step call ping: the step limit ends the loop');
+    assert.equal(await frame.locator('#run-steps .step').count(), 2, 'two steps shown');
+    const results = await frame.locator('#run-steps .step[data-step="0"] .tool-results li').allTextContents();
+    assert.ok(results.length > 0 && results.every((text) => text.includes('ping → result (rule 2)') && text.includes('{"ok": true, "ms": 12}')), results.join(' | '));
+    assert.ok((await frame.locator('#run-steps .step[data-step="1"] table.calls tbody tr').count()) > 0, 'step 2 ran on the conversation with the mock results');
+    await screenshot('playground-completion');
+    await closeAllEditors(page);
+  },
+};

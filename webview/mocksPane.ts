@@ -1,0 +1,86 @@
+/*
+ * The Mocks pane: per tool, its rules as a JSON list (first match wins, a rule without "when" is
+ * the default, an "error" is a failure the model sees), applied with one setMock edit.
+ */
+import type { MockRulePayload, PlainJson } from '../src/shared/playgroundProtocol';
+import { button, fill, h } from './dom';
+import { T } from './strings';
+
+export interface MocksPaneHost {
+  setMock(tool: string, rules: MockRulePayload[] | null): void;
+}
+
+type Obj = { [key: string]: PlainJson };
+const isObj = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The rules a text holds, or why it holds none. */
+export function readRules(text: string): MockRulePayload[] | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.trim() === '' ? '[]' : text);
+  } catch (error) {
+    return T.badJson('rules', error instanceof Error ? error.message : String(error));
+  }
+  if (!Array.isArray(value)) return T.badRules;
+  const rules: MockRulePayload[] = [];
+  for (const rule of value) {
+    if (!isObj(rule) || ('result' in rule) === ('error' in rule) || ('error' in rule && typeof rule.error !== 'string') || ('when' in rule && !isObj(rule.when))) return T.badRules;
+    rules.push(rule);
+  }
+  return rules;
+}
+
+export class MocksPane {
+  readonly root: HTMLElement;
+  private readonly list = h('div', { id: 'mocks', class: 'mocks' });
+  private editors = new Map<string, HTMLTextAreaElement>();
+  /** What is shown: a keystroke in the Tools pane does not rebuild a hundred rule editors. */
+  private shownKey = '';
+
+  constructor(private readonly host: MocksPaneHost) {
+    this.root = h('section', { class: 'pane mocks-pane' }, h('p', { class: 'note' }, T.mockRules), this.list);
+  }
+
+  show(document: PlainJson | null): void {
+    const doc = isObj(document) ? document : {};
+    const mocks = isObj(doc.mocks) ? doc.mocks : {};
+    const names: string[] = [];
+    for (const tool of Array.isArray(doc.tools) ? doc.tools : []) {
+      const fn = isObj(tool) ? (isObj(tool.function) ? tool.function : tool) : {};
+      if (typeof fn.name === 'string') names.push(fn.name);
+    }
+    for (const name of Object.keys(mocks)) if (!names.includes(name)) names.push(name);
+    const key = JSON.stringify([names, mocks]);
+    if (key === this.shownKey) return;
+    const focused = document === null ? null : globalThis.document.activeElement;
+    if (focused instanceof HTMLTextAreaElement && this.list.contains(focused)) return;
+    this.shownKey = key;
+    this.editors = new Map();
+    if (names.length === 0) {
+      fill(this.list, h('p', { class: 'note' }, T.noTools));
+      return;
+    }
+    fill(this.list, ...names.map((name) => this.toolMocks(name, mocks[name])));
+  }
+
+  private toolMocks(tool: string, rules: PlainJson | undefined): HTMLElement {
+    const text = h('textarea', { class: 'code small', attrs: { rows: '6', spellcheck: 'false', 'aria-label': `${tool} mocks` }, dataset: { tool } });
+    text.value = rules === undefined ? '[]' : JSON.stringify(rules, null, 2);
+    this.editors.set(tool, text);
+    const error = h('div', { class: 'error', attrs: { role: 'alert', hidden: true } });
+    const apply = (): void => {
+      const read = readRules(text.value);
+      error.hidden = typeof read !== 'string';
+      error.textContent = typeof read === 'string' ? read : '';
+      if (typeof read !== 'string') this.host.setMock(tool, read);
+    };
+    return h(
+      'div',
+      { class: 'tool-mocks', dataset: { tool } },
+      h('h3', {}, h('vscode-icon', { attrs: { name: 'symbol-method' } }), tool),
+      text,
+      h('div', { class: 'toolbar' }, button(T.apply, 'check', apply, {}), button(T.removeMocks, 'trash', () => this.host.setMock(tool, null), { secondary: true })),
+      error,
+    );
+  }
+}

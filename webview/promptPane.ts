@@ -1,0 +1,145 @@
+/*
+ * The Prompt pane: the rendered prompt as coloured blocks with visible special characters, the
+ * per-kind table with token counts, and the total against the context size as a budget bar.
+ */
+import { FORMAT_IDS, VARIANTS, type FormatId, type HostToWebviewMessage } from '../src/shared/playgroundProtocol';
+import { charCount, formatShare, summarizeBlocks } from './blockSummary';
+import { button, fill, h } from './dom';
+import { T } from './strings';
+import { visiblePieces } from './visibleText';
+
+type Rendered = Extract<HostToWebviewMessage, { type: 'promptRendered' }>;
+
+export interface PromptPaneHost {
+  setFormat(format: string, variant: string): void;
+  openAsDocument(): void;
+}
+
+export class PromptPane {
+  readonly root: HTMLElement;
+  private readonly format = h('vscode-single-select', { id: 'format-select', title: T.format });
+  private readonly variant = h('vscode-single-select', { id: 'variant-select', title: T.variant });
+  private readonly budgetText = h('span', { id: 'prompt-budget', class: 'budget-text' });
+  private readonly budgetBar = h('span', { class: 'budget-fill' });
+  private readonly countsNote = h('span', { id: 'prompt-counts-note', class: 'note' });
+  private readonly staleNote = h('div', { id: 'prompt-stale', class: 'stale-note', attrs: { hidden: true } }, T.stale);
+  private readonly blocks = h('pre', { id: 'prompt-blocks', class: 'blocks', attrs: { 'aria-label': T.prompt } });
+  private readonly kinds = h('tbody', { id: 'prompt-kinds' });
+  private readonly totals = h('tr', {});
+  private readonly warnings = h('ul', { id: 'prompt-warnings', class: 'notes', dataset: { empty: T.none } });
+  private renders = 0;
+  private docFormat = 'auto';
+  private docVariant = 'auto';
+
+  constructor(private readonly host: PromptPaneHost) {
+    this.format.addEventListener('change', () => this.onFormat());
+    this.variant.addEventListener('change', () => this.host.setFormat(this.docFormat, this.variant.value));
+    this.root = h(
+      'section',
+      { class: 'pane prompt-pane' },
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('label', { class: 'field' }, T.format, this.format),
+        h('label', { class: 'field' }, T.variant, this.variant),
+        button(T.openAsDocument, 'go-to-file', () => this.host.openAsDocument(), { secondary: true, id: 'open-prompt-document' }),
+      ),
+      h('div', { class: 'budget' }, h('span', { class: 'budget-track' }, this.budgetBar), this.budgetText, this.countsNote),
+      this.staleNote,
+      h(
+        'div',
+        { class: 'prompt-layout' },
+        this.blocks,
+        h(
+          'aside',
+          { class: 'summary' },
+          h('table', { class: 'kinds' }, h('thead', {}, h('tr', {}, h('th', {}, T.kind), h('th', { class: 'num' }, T.blocks), h('th', { class: 'num' }, 'Tokens'), h('th', { class: 'num' }, T.chars), h('th', {}, T.share))), this.kinds, h('tfoot', {}, this.totals)),
+          h('h3', {}, T.warnings),
+          this.warnings,
+        ),
+      ),
+    );
+    this.fillFormats('auto', 'auto');
+  }
+
+  private onFormat(): void {
+    const format = this.format.value;
+    const variants = format === 'auto' ? [] : VARIANTS[format as FormatId];
+    const variant = this.docVariant === 'auto' || variants.includes(this.docVariant) ? this.docVariant : 'auto';
+    this.host.setFormat(format, variant);
+  }
+
+  /** The document's format and variant choices. */
+  showChoice(format: string, variant: string): void {
+    if (format === this.docFormat && variant === this.docVariant) return;
+    this.docFormat = format;
+    this.docVariant = variant;
+    this.fillFormats(format, variant);
+  }
+
+  private fillFormats(format: string, variant: string): void {
+    const option = (value: string, selected: boolean): HTMLElement => h('vscode-option', { attrs: { value, selected } }, value);
+    fill(this.format, ...['auto', ...FORMAT_IDS].map((value) => option(value, value === format)));
+    const variants = format === 'auto' ? [...new Set(Object.values(VARIANTS).flat())] : VARIANTS[format as FormatId];
+    fill(this.variant, ...['auto', ...variants].map((value) => option(value, value === variant)));
+    this.format.value = format;
+    this.variant.value = variant;
+  }
+
+  setStale(stale: boolean): void {
+    this.staleNote.hidden = !stale;
+    this.root.classList.toggle('stale', stale);
+  }
+
+  show(message: Rendered): void {
+    this.renders++;
+    this.blocks.dataset.renders = String(this.renders);
+    this.blocks.dataset.format = message.format;
+    this.blocks.dataset.variant = message.variant;
+    renderBlocks(this.blocks, message.blocks);
+    const summary = summarizeBlocks(message.blocks);
+    fill(
+      this.kinds,
+      ...summary.rows.map((row) => {
+        const bar = h('span', { class: 'bar', dataset: { kind: row.kind } });
+        // CSSOM, not a style attribute: allowed by the CSP's style-src.
+        bar.style.width = `${(row.share * 100).toFixed(2)}%`;
+        return h(
+          'tr',
+          { dataset: { kind: row.kind } },
+          h('th', { attrs: { scope: 'row' } }, h('span', { class: 'swatch', dataset: { kind: row.kind } }), row.kind),
+          h('td', { class: 'num' }, String(row.blocks)),
+          h('td', { class: 'num tokens' }, String(row.tokens)),
+          h('td', { class: 'num' }, String(row.chars)),
+          h('td', { class: 'share' }, h('span', { class: 'share-label' }, formatShare(row.share)), h('span', { class: 'track' }, bar)),
+        );
+      }),
+    );
+    fill(this.totals, h('th', { attrs: { scope: 'row' } }, T.total), h('td', { class: 'num' }, String(summary.totalBlocks)), h('td', { id: 'prompt-total-tokens', class: 'num' }, String(message.totalTokens)), h('td', { class: 'num' }, String(summary.totalChars)), h('td', {}));
+    this.budgetText.textContent = T.budget(message.totalTokens, message.contextSize);
+    const share = message.contextSize ? Math.min(1, message.totalTokens / message.contextSize) : 0;
+    this.budgetBar.style.width = `${(share * 100).toFixed(2)}%`;
+    this.budgetBar.classList.toggle('over', message.contextSize !== null && message.totalTokens > message.contextSize);
+    this.countsNote.textContent = message.approximate ? T.approximate : T.exact;
+    this.countsNote.classList.toggle('approximate', message.approximate);
+    fill(this.warnings, ...message.warnings.map((warning) => h('li', {}, warning)));
+    this.setStale(false);
+  }
+}
+
+/** One `.block` span per block; special characters as `.mark` spans that keep their real text. */
+export function renderBlocks(container: HTMLElement, blocks: Rendered['blocks']): void {
+  const fragment = document.createDocumentFragment();
+  blocks.forEach((block, index) => {
+    const chars = charCount(block.text);
+    const span = h('span', { class: 'block', title: T.blockTooltip(block.kind, block.tokens, chars), dataset: { kind: block.kind, index: String(index), tokens: String(block.tokens), chars: String(chars) } });
+    for (const piece of visiblePieces(block.text)) {
+      if ('special' in piece) span.append(h('span', { class: `mark ${piece.special}`, dataset: { glyph: piece.glyph } }, piece.text));
+      else span.append(document.createTextNode(piece.text));
+    }
+    fragment.append(span);
+  });
+  container.replaceChildren(fragment);
+  container.dataset.blockCount = String(blocks.length);
+}
+
