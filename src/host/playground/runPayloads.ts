@@ -53,6 +53,9 @@ export function actionFor(error: unknown): ActionId | null {
       return 'selectEngine';
     case 'cancelled':
       return 'retry';
+    case 'grammar-rejected':
+      // The tools' grammar cannot be enforced: the log says which schema; the grammar toggle is beside it.
+      return 'showLog';
   }
 }
 

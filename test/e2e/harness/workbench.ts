@@ -51,7 +51,13 @@ async function pickFromQuickInput(page: Page, typed: string, rowText: string | R
   await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await waitFor(`"${String(rowText)}" to be the focused quick pick entry`, UI_TIMEOUT, async () => {
     const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
-    return focused !== null && (typeof rowText === 'string' ? focused.includes(rowText) : rowText.test(focused));
+    if (focused === null) return false;
+    if (typeof rowText !== 'string') return rowText.test(focused);
+    // "View: Close Editor" is part of "View: Close Editor Group": when a row is labelled exactly
+    // the text, only that row will do; a partial match counts only when no row is exact.
+    const labels = (await quickInput(page).locator('.monaco-list-row .label-name').allTextContents()).map((label) => normalize(label).trim());
+    const focusedLabel = normalize((await quickInput(page).locator('.monaco-list-row.focused .label-name').first().textContent().catch(() => '')) ?? '').trim();
+    return labels.includes(rowText) ? focusedLabel === rowText : focused.includes(rowText);
   });
   await quickInputFocused(page, `accepting "${String(rowText)}"`);
   await page.keyboard.press('Enter');
