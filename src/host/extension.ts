@@ -11,6 +11,7 @@ import { registerPromptBlocksPanels } from './promptBlocksPanel';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
 import { RUN_SCHEME, RunResults } from './runQuery';
 import { STRINGS } from './strings';
+import { registerTesting } from './testing/registerTesting';
 
 /** The engine lifetime: kept here so deactivate() can await its disposal. */
 let engineScope: EngineScope | undefined;
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
       { dispose: () => void engines.dispose() },
       ...registerCommands(commandContext),
       ...registerLint(log),
+      ...registerTesting(commandContext),
     );
     log.info(STRINGS.activated(Math.round(performance.now() - started), nodeLlamaCppLoaded()));
   } catch (error) {

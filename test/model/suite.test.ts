@@ -63,7 +63,7 @@ describe('xlam-lab test on the tiny model', () => {
     }
     const [a, b] = runs as [Line[], Line[]];
     const trials = (lines: Line[]) => lines.filter((l) => l.type === 'trial').map((l) => [l.case, l.raw, l.verdict?.errorType]);
-    assert.equal(trials(a).length, 10, '5 cases × 2 trials');
+    assert.equal(trials(a).length, 12, '6 cases × 2 trials');
     assert.deepEqual(trials(a), trials(b));
     assert.ok(new Set(trials(a).map((t) => t[1])).size > 1, 'the outputs are not all alike');
     const header = a[0] as Line;
@@ -72,13 +72,13 @@ describe('xlam-lab test on the tiny model', () => {
     assert.equal(header.engine?.kind, 'local');
     assert.match(header.versions?.nodeLlamaCpp ?? '', /^\d+\.\d+\.\d+/);
     // Travel cases run one after another: each evaluates only what differs from the previous prompt.
-    const travel = a.filter((l) => l.type === 'trial' && l.case !== 'weather-paris').slice(1);
+    const travel = a.filter((l) => l.type === 'trial' && !['weather-paris', 'service-up'].includes(l.case ?? '')).slice(1);
     for (const line of travel) assert.ok((line.timings?.cachedPromptTokens ?? 0) > (line.timings?.promptTokens ?? 0) * 0.8, JSON.stringify(line.timings));
 
     // Replay: no model; the same checker gives the same summary, token counts included.
     const io = capture();
     await main(['test', SUITE, '--replay', join(dir, 'a.jsonl')], io);
-    assert.match(io.out, /cases: \d+ passed, \d+ failed of 5/);
+    assert.match(io.out, /cases: \d+ passed, \d+ failed of 6/);
     assert.equal(io.out, summaries[0]);
   });
 
@@ -110,11 +110,11 @@ describe('xlam-lab test on the tiny model', () => {
       const record = join(dir, 'remote.jsonl');
       const code = await main(['test', SUITE, '--model', server.baseURL, '--max-tokens', '128', '--junit', junit, '--record', record], io);
       assert.equal(code, 1, io.err);
-      assert.equal((io.err.match(/^\[\d\/5\] (pass|FAIL) travel › /gm) ?? []).length, 5, io.err);
-      assert.match(readFileSync(junit, 'utf8'), /<testsuite name="travel" file="[^"]+" tests="5" /);
+      assert.equal((io.err.match(/^\[\d\/6\] (pass|FAIL) travel › /gm) ?? []).length, 6, io.err);
+      assert.match(readFileSync(junit, 'utf8'), /<testsuite name="travel" file="[^"]+" tests="6" /);
       const lines = readRecord(record);
       assert.equal(lines[0]?.engine?.kind, 'remote');
-      assert.equal(lines.filter((l) => l.type === 'trial').length, 5);
+      assert.equal(lines.filter((l) => l.type === 'trial').length, 6);
       for (const line of lines.slice(1)) assert.ok((line.timings?.promptTokens ?? 0) > 100, 'the server reports the prompt it evaluated');
     });
   });

@@ -33,9 +33,10 @@ describe('reading *.fctest.json suites', () => {
       ['hotel-rome', 'simple', 'multiple'],
       ['flight-and-hotel', 'parallel_multiple', 'parallel_multiple'],
       ['airport-joke', 'irrelevance', 'irrelevance'],
+      ['service-up', 'simple', 'simple'],
       ['weather-paris', 'simple', 'simple'],
     ]);
-    const weather = suite.cases[4];
+    const weather = suite.cases[5];
     assert.deepEqual(weather?.tools.map((t) => t.name), ['get_weather'], "a case's own tools replace the suite's");
     assert.notEqual(weather?.toolsKey, suite.cases[0]?.toolsKey);
     assert.equal(suite.cases[0]?.toolsKey, suite.cases[1]?.toolsKey);
