@@ -23,10 +23,13 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /** stderr is a terminal: progress may redraw one line (`xlam-lab test`). */
+  stderrIsTerminal?: boolean;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin,
+  stderrIsTerminal: process.stderr.isTTY === true,
 };

@@ -1,6 +1,7 @@
 import { InputError } from '../core/errors';
 import { UsageError } from './args';
 import { CHECK_HELP, runCheck } from './commands/check';
+import { IMPORT_HELP, runImport } from './commands/import';
 import { LINT_HELP, runLint } from './commands/lint';
 import { MAKE_TEST_MODEL_HELP, runMakeTestModel } from './commands/makeTestModel';
 import { PARITY_HELP, runParity } from './commands/parity';
@@ -8,6 +9,7 @@ import { PARSE_HELP, runParse } from './commands/parse';
 import { RENDER_HELP, runRender } from './commands/render';
 import { RUN_HELP, runRun } from './commands/run';
 import { SERVE_HELP, runServe } from './commands/serve';
+import { TEST_HELP, runTest } from './commands/test';
 import { processIo, type CliIo } from './io';
 
 export const MAIN_HELP = `Usage: xlam-lab <command> [options]
@@ -19,13 +21,17 @@ Commands:
   check            score one decoded output against a BFCL possible answer (exit 0 valid,
                    1 invalid, 2 bad input)
   run              run a query on a local GGUF or a remote OpenAI-compatible endpoint
+  test             run function-call test suites (*.fctest.json) on a model and score them
+                   (exit 0 all passed, 1 a case failed, 2 bad input)
+  import           write a test suite from xlam-function-calling-60k or BFCL data
   serve            serve a local GGUF as an OpenAI-compatible API on 127.0.0.1
   parity           compare our prompt with the chat template a GGUF carries
   make-test-model  write a small random-weight GGUF (for tests and benchmarks)
 
 Run "xlam-lab <command> --help" for a command's options.
 Exit codes: 0 ok, 1 bad input (file:line:col: message), 2 usage error;
-check differs: 0 valid, 1 invalid, 2 bad input or usage error.
+check differs: 0 valid, 1 invalid, 2 bad input or usage error; test: 0 all passed,
+1 a case failed, 2 bad input or usage error.
 `;
 
 const COMMANDS: Record<string, { help: string; run: (argv: readonly string[], io: CliIo) => number | Promise<number> }> = {
@@ -35,6 +41,8 @@ const COMMANDS: Record<string, { help: string; run: (argv: readonly string[], io
   check: { help: CHECK_HELP, run: runCheck },
   'make-test-model': { help: MAKE_TEST_MODEL_HELP, run: runMakeTestModel },
   run: { help: RUN_HELP, run: runRun },
+  test: { help: TEST_HELP, run: runTest },
+  import: { help: IMPORT_HELP, run: runImport },
   serve: { help: SERVE_HELP, run: (argv, io) => runServe(argv, io) },
   parity: { help: PARITY_HELP, run: runParity },
 };

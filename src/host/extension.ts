@@ -12,6 +12,7 @@ import { registerPlaygroundEditor } from './playground/playgroundEditor';
 import { PREVIEW_SCHEME, PromptPreviewProvider } from './promptPreview';
 import { RUN_SCHEME, RunResults } from './runQuery';
 import { STRINGS } from './strings';
+import { registerTesting } from './testing/registerTesting';
 
 /** The engine lifetime: kept here so deactivate() can await its disposal. */
 let engineScope: EngineScope | undefined;
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerPlaygroundEditor(context, commandContext),
       vscode.languages.registerCodeLensProvider({ pattern: '**/*.tools.json' }, new PlaygroundCodeLens()),
       ...registerLint(log),
+      ...registerTesting(commandContext),
     );
     log.info(STRINGS.activated(Math.round(performance.now() - started), nodeLlamaCppLoaded()));
   } catch (error) {

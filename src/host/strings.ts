@@ -59,6 +59,22 @@ export const STRINGS = {
       notRenderable: (message: string) => `Cannot render this tool: ${message}`,
     },
   },
+  /** The Test Explorer for *.fctest.json suites (testing/*.ts). */
+  testing: {
+    controller: 'xLAM Suites',
+    runLocal: 'Run on Local Model',
+    runEndpoint: 'Run on Endpoint',
+    noLocalModel: 'xLAM: the suite runs on a local model — choose one first.',
+    noEndpoint: 'xLAM: the suite runs on an endpoint — connect to one first.',
+    unreadable: (message: string) => `cannot read the suite: ${message}`,
+    progressTitle: (model: string) => `xLAM: testing on ${model}`,
+    progress: (done: number, total: number, passed: number) => `${done}/${total} cases, ${done === 0 ? '—' : `${Math.round((passed / done) * 100)}%`} passed`,
+    caseFailed: (message: string) => message,
+    trialsPassed: (passed: number, total: number) => `${passed} of ${total} trials passed`,
+    engineFailed: (message: string) => `xLAM: the test run stopped — ${message}`,
+    rawOutput: 'raw output',
+    summaryLogged: (passed: number, total: number) => `xLAM: ${passed} of ${total} cases passed; the summary is in the "xLAM Tool Lab" output.`,
+  },
   /** Engines: model loading, endpoints, runs and the status-bar item (engineCommands.ts, runQuery.ts, engineStatus.ts). */
   engine: {
     noEngine: 'xLAM: no model loaded — choose one with "xLAM: Select Model File…" (or connect with "xLAM: Connect to Endpoint…").',

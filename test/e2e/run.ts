@@ -21,6 +21,7 @@ import { playgroundMetrics } from './scenarios/playgroundMetrics';
 import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
+import { suiteTestExplorer } from './scenarios/suiteTestExplorer';
 import type { Scenario } from './scenarios/types';
 
 /**
@@ -28,7 +29,7 @@ import type { Scenario } from './scenarios/types';
  * Chromium, a corrupt VSIX, a code-server that cannot start, each ending in one line and no
  * leftover process), then the packaged VSIX installed into a fresh code-server, driven through
  * Chromium, then the extension-host suite in a second code-server.
- *   node out/test/e2e/run.js [--ui-only | --exthost-only] [--no-faults | --faults-only]
+ *   node out/test/e2e/run.js [--ui-only | --exthost-only] [--no-faults | --faults-only] [--scenario TEXT]
  * Prints one line per test and closes with `e2e: N passed, N failed`; exits 1 on any failure.
  * A setup step that fails stops the run with one message naming it; the failed step's full
  * output goes to test-results/e2e/failed-step-output.txt. XLAM_E2E_RESULTS moves test-results/e2e
@@ -50,6 +51,7 @@ const SCENARIOS: Scenario[] = [
   downloadOffline,
   diagnostics,
   deepInput,
+  suiteTestExplorer,
   failureEvidence,
 ];
 const TARGET = process.env.XLAM_VSIX_TARGET ?? 'linux-x64';
@@ -82,8 +84,8 @@ async function runScenarios(entry: string, browser: Browser, workDir: string): P
     page = await newPage(browser);
     const workbench = page;
     await step('opening the workbench on examples/', () => openWorkbench(workbench, `${server?.url}/?folder=${encodeURIComponent(join(root, 'examples'))}`, 'weather.tools.json'));
-    // XLAM_E2E_ONLY=playground runs the scenarios whose name contains it (a quicker loop while working on one feature).
-    const only = process.env.XLAM_E2E_ONLY;
+    // --scenario TEXT (or XLAM_E2E_ONLY=TEXT): only the scenarios whose name contains TEXT (a quicker loop while writing one).
+    const only = process.argv.includes('--scenario') ? process.argv[process.argv.indexOf('--scenario') + 1] : process.env.XLAM_E2E_ONLY;
     for (const scenario of SCENARIOS.filter((s) => only === undefined || s.name.includes(only))) {
       report(await runScenario(scenario, { page: workbench, resultsDir, userDataDir: profile.userDataDir, measure: (name, value) => measurements.push(`${name}: ${value}`) }));
     }

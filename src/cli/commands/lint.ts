@@ -5,10 +5,11 @@ import { lintText, RULES, type Diagnostic, type LintKind } from '../../core/lint
 import { choiceOption, parseArgs, UsageError } from '../args';
 import type { CliIo } from '../io';
 
-export const LINT_HELP = `Usage: xlam-lab lint [--json] [--format FORMAT] [--kind tools|calls] [--] FILE...
+export const LINT_HELP = `Usage: xlam-lab lint [--json] [--format FORMAT] [--kind tools|calls|suite] [--] FILE...
 
 Checks tools files (*.tools.json: a JSON array of tools) and sample outputs
-(*.calls.jsonl / *.calls.json, see schemas/README.md) for function-calling
+(*.calls.jsonl / *.calls.json, see schemas/README.md) and test suites
+(*.fctest.json: expected calls against their tools) for function-calling
 problems, and prints one line per diagnostic:
   file:line:col severity code message
 (1-based line and column). Exit 1 if any error, else 0 (warnings and infos do
@@ -18,7 +19,7 @@ itself.
   --json     print {"diagnostics":[…],"summary":{…}} instead of lines
   --format   the format the tools target: fc-v1 losses are only reported for
              fc-v1 (default: reported)
-  --kind     lint every FILE as tools or calls (default: by file name; other
+  --kind     lint every FILE as tools, calls or suite (default: by file name; other
              names are linted as tools files)
   --rules    list the rule codes with their severity and doc, and exit
   --         end of options: every later argument is a FILE (even "--json")
@@ -45,7 +46,7 @@ export function runLint(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   const format = choiceOption(args, 'format', FORMAT_IDS);
-  const kind = choiceOption<LintKind>(args, 'kind', ['tools', 'calls']);
+  const kind = choiceOption<LintKind>(args, 'kind', ['tools', 'calls', 'suite']);
   if (args.positionals.length === 0) throw new UsageError('give at least one FILE to lint');
 
   const results = args.positionals.map((file) => lintFile(file, { ...(format ? { format } : {}), ...(kind ? { kind } : {}) }));

@@ -1,15 +1,12 @@
 import { DEFAULT_MAX_TOKENS, EngineError, type Engine, type GenerateRequest, type SamplingOptions } from '../../core/engine/types';
 import { JsonObject } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
-import { resolveModel } from '../../engines/local/resolveModel';
 import { partialTextOf } from '../../engines/remote/faults';
-import { RemoteEngine } from '../../engines/remote/remoteEngine';
-import { apiKeyFromEnv } from '../../engines/remote/remoteOptions';
-import { loadLocalEngine } from '../../server/loadLocalEngine';
 import { parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { conversationSpec, formatOptions, printWarnings, readConversation } from '../conversation';
 import type { CliIo } from '../io';
-import { classifyModelRef, modelsDirectory, progressPrinter } from '../modelRef';
+import { classifyModelRef, modelsDirectory } from '../modelRef';
+import { openEngine } from '../openEngine';
 import { runNotes, timingSummary } from '../../core/engine/runReport';
 import { resultJson } from './runOutput';
 
@@ -116,12 +113,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
   process.once('SIGINT', onSigint);
   let engine: Engine | undefined;
   try {
-    if (ref.kind === 'endpoint') {
-      engine = new RemoteEngine({ baseURL: ref.baseURL, mode: raw ? 'raw' : 'chat', model: modelId, apiKey: apiKeyFromEnv() });
-    } else {
-      const path = ref.kind === 'file' ? ref.path : (await resolveModel(ref.uri, { directory: modelsDir, signal: controller.signal, onProgress: progressPrinter(io, ref.uri) })).path;
-      engine = (await loadLocalEngine(path, { signal: controller.signal, ...(threads !== undefined ? { threads } : {}) })).engine;
-    }
+    engine = (await openEngine(ref, io, { signal: controller.signal, modelsDir, raw, ...(modelId !== undefined ? { modelId } : {}), ...(threads !== undefined ? { threads } : {}) })).engine;
     let printed = '';
     const request: GenerateRequest = {
       format,

@@ -22,6 +22,7 @@
 import type { ToolsResolver } from './callsTools';
 import type { Diagnostic } from './diagnostic';
 import { lintCallsText } from './lintCalls';
+import { lintSuiteText } from './lintSuite';
 import { lintToolsText } from './lintTools';
 import type { LintOptions } from './reporter';
 
@@ -29,15 +30,17 @@ export { ajvStats } from './ajvCache';
 export type { ToolsResolver } from './callsTools';
 export type { Diagnostic, FixData, JsonPath, Position, Range, Severity } from './diagnostic';
 export { isJsonLines, lintCallsText } from './lintCalls';
+export { lintSuiteText } from './lintSuite';
 export { clearLintCaches, lintToolsText } from './lintTools';
 export type { LintOptions } from './reporter';
 export { RULE_CODES, RULES, type RuleCode, type RuleInfo } from './rules';
 
-export type LintKind = 'tools' | 'calls';
+export type LintKind = 'tools' | 'calls' | 'suite';
 
-/** Which linter a file name calls for: `*.calls.json(l)` → calls, `*.tools.json` → tools. */
+/** Which linter a file name calls for: `*.calls.json(l)` → calls, `*.tools.json` → tools, `*.fctest.json` → suite. */
 export function lintKind(file: string): LintKind | undefined {
   if (/\.calls\.jsonl?$/i.test(file)) return 'calls';
+  if (/\.fctest\.json$/i.test(file)) return 'suite';
   if (/\.tools\.json$/i.test(file)) return 'tools';
   return undefined;
 }
@@ -45,5 +48,6 @@ export function lintKind(file: string): LintKind | undefined {
 /** Lints a file as `kind` (default: by its name; other names are linted as tools files). */
 export function lintText(text: string, file: string, resolveTools: ToolsResolver, options: LintOptions & { kind?: LintKind } = {}): Diagnostic[] {
   const kind = options.kind ?? lintKind(file) ?? 'tools';
+  if (kind === 'suite') return lintSuiteText(text, file, resolveTools, options);
   return kind === 'calls' ? lintCallsText(text, file, resolveTools, options) : lintToolsText(text, file, options);
 }

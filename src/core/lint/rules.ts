@@ -5,7 +5,7 @@ export interface RuleInfo {
   /** One line for hovers and `--help`. */
   doc: string;
   /** Which files the rule applies to. */
-  scope: 'any' | 'tools' | 'calls';
+  scope: 'any' | 'tools' | 'calls' | 'suite';
 }
 
 /**
@@ -69,6 +69,8 @@ export const RULES = {
   'call-arg-constraint': { severity: 'error', scope: 'calls', doc: 'An argument breaks a schema constraint (minimum, maxLength, pattern, format, …) as ajv checks it.' },
   'call-args-unchecked': { severity: 'warning', scope: 'calls', doc: 'Part of a call was not checked: the tool\'s schema does not compile, validation failed, or a pattern was not run (unsafe, or the string too long for it).' },
   'calls-differ-expected': { severity: 'error', scope: 'calls', doc: 'The calls differ from "expected" (compared order-free unless "ordered": true; numbers by value).' },
+  // Test suites (*.fctest.json); their expected calls are checked with the calls rules
+  'suite-invalid': { severity: 'error', scope: 'suite', doc: 'The test suite cannot be run as written (the first problem xlam-lab test would stop at: a missing "expect", an unknown key, a duplicate id, …).' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleCode = keyof typeof RULES;

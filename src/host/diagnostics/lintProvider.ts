@@ -18,7 +18,7 @@ import { editorSeverity, resolveRelativePath, zeroBasedRange, type EditorSeverit
 const DEBOUNCE_MS = 200;
 const SCAN_LIMIT = 200;
 const SCAN_CHUNK = 10;
-const BUILTIN_GLOBS = ['**/*.tools.json', '**/*.calls.json', '**/*.calls.jsonl'];
+const BUILTIN_GLOBS = ['**/*.tools.json', '**/*.calls.json', '**/*.calls.jsonl', '**/*.fctest.json'];
 const EXCLUDE = '**/node_modules/**';
 
 const SEVERITIES: Record<EditorSeverity, vscode.DiagnosticSeverity> = {
@@ -135,11 +135,12 @@ class LintService implements LintState, vscode.Disposable {
     }
   }
 
-  /** A tools file changed: forget its disk copy and re-lint the open calls files that may name it. */
+  /** A tools file changed: forget its disk copy and re-lint the open calls files and suites that may name it. */
   toolsChanged(uri: vscode.Uri): void {
     this.toolsTexts.delete(uri.toString());
     for (const document of vscode.workspace.textDocuments) {
-      if (this.kindOf(document.uri) === 'calls') this.schedule(document);
+      const kind = this.kindOf(document.uri);
+      if (kind === 'calls' || kind === 'suite') this.schedule(document);
     }
   }
 

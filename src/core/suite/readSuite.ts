@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { InputError, locate } from '../errors';
+import { pyJsonDumps } from '../json/pyJsonDumps';
+import type { JsonValue } from '../json/jsonValue';
+import { readJsonDocument } from '../json/readJsonDocument';
+import { parseToolsText } from '../loadInputs';
+import { readMessages, userMessage, type ChatMessage } from '../messages';
+import { readTools, type Tool } from '../tools/tool';
+import { functionDoc } from './functionDocs';
+import { Located, type Path } from './located';
+import { readDefaults } from './readDefaults';
+import { checkCategoryOf, readExpectation } from './readExpectation';
+import type { Suite, SuiteCase, SuiteToolsResolver } from './types';
+
+const SUITE_KEYS = ['$schema', 'name', 'description', 'tools', 'defaults', 'cases'];
+const CASE_KEYS = ['id', 'category', 'tools', 'query', 'messages', 'expect'];
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+interface ToolSet {
+  tools: Tool[];
+  key: string;
+}
+
+/**
+ * A `*.fctest.json` suite (schemas/fctest.schema.json). Anything wrong is an InputError at its
+ * place in the suite (or in the tools file it names); a suite that reads is one every case of
+ * which the checker can score.
+ */
+export function readSuite(text: string, file: string, resolveTools: SuiteToolsResolver): Suite {
+  const doc = readJsonDocument(text, file);
+  const at = new Located(doc);
+  const root = at.object(doc.value, [], 'a suite');
+  at.keys(root, [], SUITE_KEYS, 'the suite');
+  const suiteTools = root.has('tools') ? readToolSet(at, root.get('tools'), ['tools'], resolveTools) : undefined;
+  const defaults = readDefaults(at, root.get('defaults'));
+  const list = root.get('cases');
+  if (!Array.isArray(list)) return at.fail(root.has('cases') ? ['cases'] : [], 'the suite needs "cases": a list of cases');
+  const seen = new Map<string, number>();
+  const cases = list.map((value, index) => {
+    const item = readCase(at, value, ['cases', index], suiteTools, resolveTools);
+    const before = seen.get(item.id);
+    if (before !== undefined) at.fail(['cases', index, 'id'], `case id "${item.id}" is also the id of case ${before}; ids must be unique`);
+    seen.set(item.id, index);
+    return item;
+  });
+  const name = at.string(root, 'name', []) ?? file.split(/[\\/]/).pop()?.replace(/\.fctest\.json$/i, '') ?? file;
+  return { file, name, sha256: sha256(text), defaults, cases };
+}
+
+function readToolSet(at: Located, value: JsonValue | undefined, path: Path, resolveTools: SuiteToolsResolver): ToolSet {
+  let tools: Tool[];
+  if (typeof value === 'string') {
+    const found = resolveTools(value);
+    if (found === undefined) at.fail(path, `cannot read the tools file "${value}" (paths are relative to the suite)`);
+    tools = parseToolsText(found.text, found.file);
+  } else if (Array.isArray(value)) {
+    const read = readTools(value);
+    const problem = read.problems[0];
+    if (problem !== undefined) at.fail([...path, problem.index], problem.message);
+    tools = read.tools;
+  } else {
+    return at.fail(path, '"tools" must be a path to a *.tools.json file or a list of tools');
+  }
+  if (tools.length === 0) at.fail(path, 'the tool list is empty');
+  return { tools, key: sha256(tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')) };
+}
+
+function readCase(at: Located, value: JsonValue, path: Path, suiteTools: ToolSet | undefined, resolveTools: SuiteToolsResolver): SuiteCase {
+  const obj = at.object(value, path, 'a case');
+  at.keys(obj, path, CASE_KEYS, 'a case');
+  const id = at.string(obj, 'id', path);
+  if (id === undefined || id.trim() === '') return at.fail(obj.has('id') ? [...path, 'id'] : path, 'a case needs a non-empty string "id"');
+  const own = obj.has('tools') ? readToolSet(at, obj.get('tools'), [...path, 'tools'], resolveTools) : undefined;
+  const set = own ?? suiteTools;
+  if (set === undefined) return at.fail(path, `case "${id}" has no tools: give "tools" in the case or in the suite`);
+  const functions = set.tools.map(functionDoc);
+  const messages = readConversation(at, obj.get('query'), obj.get('messages'), path);
+  const expect = readExpectation(at, obj.get('expect'), [...path, 'expect'], functions);
+  const checkCategory = checkCategoryOf(expect, set.tools.length);
+  const category = at.string(obj, 'category', path) ?? checkCategory;
+  const node = at.doc.nodes.get(obj);
+  const start = (node?.offset ?? 0) + (at.doc.text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const range = { start: locate(at.doc.text, start, at.doc.file), end: locate(at.doc.text, start + (node?.length ?? 0), at.doc.file) };
+  return { id, category, checkCategory, tools: set.tools, toolsKey: set.key, functions, messages, expect, range };
+}
+
+function readConversation(at: Located, query: JsonValue | undefined, messages: JsonValue | undefined, path: Path): ChatMessage[] {
+  if ((query === undefined) === (messages === undefined)) at.fail(path, 'a case needs exactly one of "query" (text) and "messages" (a chat)');
+  if (query !== undefined) {
+    if (typeof query !== 'string') at.fail([...path, 'query'], '"query" must be a string');
+    return [userMessage(query)];
+  }
+  try {
+    const read = readMessages(messages ?? null);
+    if (read.length === 0) at.fail([...path, 'messages'], '"messages" is empty');
+    return read;
+  } catch (error) {
+    if (error instanceof InputError && error.location === undefined) at.fail([...path, 'messages', ...(error.path ?? [])], error.message);
+    throw error;
+  }
+}
