@@ -115,7 +115,7 @@ export function compileSchema(compact: string, dialect: Dialect): CompileResult 
   const hit = lookup(compileCache, key, compact);
   if (hit !== undefined) return hit.value;
   ajvStats.compiles++;
-  if (nesting(compact) > MAX_COMPILE_NESTING) {
+  if (tooNestedToCompile(compact)) {
     const value: CompileResult = { ok: false, message: `nested deeper than ${MAX_COMPILE_NESTING} levels; not compiled` };
     store(compileCache, key, { compact, value });
     return value;
@@ -133,6 +133,11 @@ export function compileSchema(compact: string, dialect: Dialect): CompileResult 
   }
   store(compileCache, key, value.ok ? { compact, value, schema, ajv } : { compact, value });
   return value;
+}
+
+/** compileSchema refuses such a schema without asking ajv (its message says why). */
+export function tooNestedToCompile(compact: string): boolean {
+  return nesting(compact) > MAX_COMPILE_NESTING;
 }
 
 /** Deepest `{`/`[` nesting of JSON text (strings skipped). */

@@ -6,6 +6,7 @@ import { reportGrammarGaps, reportV1Losses } from './derivedRules';
 import type { JsonPath, Span } from './diagnostic';
 import type { Locator } from './jsonTree';
 import { mapMetaErrors } from './metaErrors';
+import { refsNeedCompile } from './refCompile';
 import { lintFlatParameters, lintRootSchema } from './paramRules';
 import type { Reporter } from './reporter';
 import { walkSchema, type SchemaScope, type SchemaWalk } from './schemaRules';
@@ -132,9 +133,9 @@ function lintSchemaParameters(scope: SchemaScope, params: JsonObject): SchemaWal
   }
   if (rep.errorCount > before) return walk; // the schema's own errors say why it would not compile
   // A meta-valid schema whose patterns compile and whose $refs resolve here compiles in ajv too,
-  // except where ajv resolves references and ids itself (URI rules): only those are compiled now.
-  // The rest are compiled (and cached by hash) when a calls file first validates arguments.
-  if (!REFERENCES.test(compact)) return walk;
+  // except where ajv's reference resolution (URI rules, ids) could differ from ours: only those
+  // are compiled now. The rest are compiled (and cached by hash) when a validator is first needed.
+  if (!REFERENCES.test(compact) || !refsNeedCompile(params, compact, walk.refs, dialect, loc, text)) return walk;
   const args = argumentsSchema(params, compact);
   const compiled = compileSchema(args.compact, args.dialect);
   if (!compiled.ok) rep.add('schema-compile', loc.head(params), `ajv cannot compile the parameters: ${compiled.message}`, { path: scope.base });
