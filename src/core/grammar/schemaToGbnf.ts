@@ -78,6 +78,15 @@ export function primitiveRules(bounds: GrammarBounds): { rules: ReadonlyArray<[s
   return { rules, max };
 }
 
+const sharedMaxes = new WeakMap<GrammarBounds, ReadonlyMap<string, number>>();
+
+/** The shared rules' worst cases, built once per bounds (the lint runs a compiler per tool). */
+function sharedMax(bounds: GrammarBounds): ReadonlyMap<string, number> {
+  let max = sharedMaxes.get(bounds);
+  if (max === undefined) sharedMaxes.set(bounds, (max = primitiveRules(bounds).max));
+  return max;
+}
+
 const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples', 'example', '$schema', '$id', '$comment', 'deprecated', 'readOnly', 'writeOnly', '$defs', 'definitions', 'nullable']);
 const HANDLED = new Set(['type', 'properties', 'required', 'items', 'enum', 'const', '$ref', 'oneOf', 'anyOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);
 const MAX_DEPTH = 48;
@@ -98,7 +107,7 @@ export class SchemaCompiler {
     private readonly root: JsonValue,
     private readonly bounds: GrammarBounds = DEFAULT_BOUNDS,
   ) {
-    this.shared = primitiveRules(bounds).max;
+    this.shared = sharedMax(bounds);
   }
 
   /** A GBNF expression (usually a rule name) matching JSON values of `schema`, and its worst case. */
