@@ -117,7 +117,7 @@ export class SchemaCompiler {
       return this.named('value');
     }
     if (schema === true || schema === undefined || !isJsonObject(schema)) return this.named('value');
-    for (const key of schema.keys()) {
+    for (const [key] of schema.entries()) {
       if (!ANNOTATIONS.has(key) && !HANDLED.has(key)) this.drop(path, key);
     }
     const ref = schema.get('$ref');

@@ -37,9 +37,10 @@ function ajvFor(dialect: Dialect): Ajv {
  * keeps it (compiling the 2020-12 meta-schema alone costs more than linting a small file).
  */
 let metaAjv: Partial<Record<Dialect, Ajv>> = {};
+let metaValidators: Partial<Record<Dialect, ValidateFunction>> = {};
 
 function metaValidator(dialect: Dialect): ValidateFunction | undefined {
-  return (metaAjv[dialect] ??= makeAjv(dialect)).getSchema(META_IDS[dialect]);
+  return (metaValidators[dialect] ??= (metaAjv[dialect] ??= makeAjv(dialect)).getSchema(META_IDS[dialect]));
 }
 
 /** The dialect a schema asks for with `$schema`; `known: false` means it was not one we check. */
@@ -79,7 +80,7 @@ interface Entry<T> {
 /** Counters for tests and the bench: how much real ajv work the caches saved. */
 export const ajvStats = { compiles: 0, metaValidations: 0 };
 
-const metaCache = new Map<string, Entry<ErrorObject[]>>();
+const metaCache = new Map<string, ErrorObject[]>();
 const compileCache = new Map<string, Entry<CompileResult>>();
 
 export type CompileResult = { ok: true; validate: ValidateFunction } | { ok: false; message: string };
@@ -102,18 +103,30 @@ function store<T>(cache: Map<string, Entry<T>>, key: string, entry: Entry<T>): v
 }
 
 /**
- * Meta-validation errors of a schema given as compact JSON text, cached by its hash: a tool that
- * did not change is not validated again.
+ * Meta-validation errors of a schema given as JSON text (formatted any way), cached by its value:
+ * a schema that did not change is not validated again. The value has to be parsed to validate it
+ * anyway, and re-serialised it is the key: what the meta-schema says depends on the value alone
+ * (not on spacing or how a number was written), and the engine hashes that string natively,
+ * which costs less than compacting the text and hashing it here.
  */
-export function metaValidate(compact: string, dialect: Dialect): ErrorObject[] {
-  const key = `${dialect}:${stableHash(compact)}`;
-  const hit = lookup(metaCache, key, compact);
-  if (hit !== undefined) return hit.value;
+export function metaValidate(json: string, dialect: Dialect): ErrorObject[] {
+  const value = JSON.parse(json) as unknown;
+  const key = `${dialect}:${JSON.stringify(value)}`;
+  const hit = metaCache.get(key);
+  if (hit !== undefined) {
+    metaCache.delete(key); // most recently used goes last
+    metaCache.set(key, hit);
+    return hit;
+  }
   ajvStats.metaValidations++;
   const validate = metaValidator(dialect);
   let errors: ErrorObject[] = [];
-  if (validate !== undefined && !validate(JSON.parse(compact))) errors = validate.errors ?? [];
-  store(metaCache, key, { compact, value: errors });
+  if (validate !== undefined && !validate(value)) errors = validate.errors ?? [];
+  metaCache.set(key, errors);
+  for (const [oldest] of metaCache) {
+    if (metaCache.size <= MAX_ENTRIES) break;
+    metaCache.delete(oldest);
+  }
   return errors;
 }
 
@@ -178,4 +191,5 @@ export function clearAjvCache(): void {
 /** Forgets the compiled meta-schemas too (the bench times compiling them, once per process). */
 export function forgetMetaValidators(): void {
   metaAjv = {};
+  metaValidators = {};
 }

@@ -3,7 +3,6 @@ import { metaValidate, tooNestedToCompile, type Dialect } from './ajvCache';
 import type { Locator } from './jsonTree';
 import { pointerSegments } from './metaErrors';
 import type { RefUse } from './refRules';
-import { compactSlice } from './textUtil';
 
 /** Keywords that make ajv resolve references against base URIs and anchors we do not model. */
 const ID_KEYWORDS = /"\$(?:id|anchor|dynamicRef|dynamicAnchor|recursiveRef|recursiveAnchor)"/;
@@ -21,9 +20,9 @@ const PLAIN_REF = /^#(?:\/[A-Za-z0-9_.~$!'()*+,;=:@&-]*)*$/;
  * not a schema valid on its own (a draft-07 meta-schema does not look inside `$defs`, ajv does
  * when it follows a ref there). When in doubt, compile: the answer is then ajv's own.
  */
-export function refsNeedCompile(root: JsonObject, compact: string, refs: readonly RefUse[], dialect: Dialect, loc: Locator, text: string): boolean {
-  if (ID_KEYWORDS.test(compact) || tooNestedToCompile(compact)) return true;
-  if (compact.split('"$ref"').length - 1 !== refs.length) return true;
+export function refsNeedCompile(root: JsonObject, json: string, refs: readonly RefUse[], dialect: Dialect, loc: Locator, text: string): boolean {
+  if (ID_KEYWORDS.test(json) || tooNestedToCompile(json)) return true;
+  if (json.split('"$ref"').length - 1 !== refs.length) return true;
   const checked = new Set<JsonValue>();
   for (const use of refs) {
     if (!PLAIN_REF.test(use.ref)) return true;
@@ -32,7 +31,7 @@ export function refsNeedCompile(root: JsonObject, compact: string, refs: readonl
     if (typeof target === 'boolean' || checked.has(target)) continue;
     checked.add(target);
     const span = loc.container(target);
-    if (span === undefined || metaValidate(compactSlice(text, span), dialect).length > 0) return true;
+    if (span === undefined || metaValidate(text.slice(span.offset, span.offset + span.length), dialect).length > 0) return true;
   }
   return false;
 }

@@ -12,6 +12,8 @@ import { declaredTypes, describePath, describeValue, JSON_TYPES, matchesAnyType,
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'items'];
 const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems', 'items'];
+const SUBSCHEMA_KEYS = new Set([...SCHEMA_MAPS, ...SCHEMA_ONE, ...SCHEMA_LISTS]);
+const hasSubschemaKey = (node: JsonObject) => node.entries().some(([key]) => SUBSCHEMA_KEYS.has(key));
 /** Schema nodes visited per tool at most (a generated 10 MB schema still lints in bounded time). */
 const MAX_NODES = 20_000;
 
@@ -44,6 +46,7 @@ export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
       return;
     }
     checkNode(scope, walk, node, pointer, path);
+    if (!hasSubschemaKey(node)) return; // most nodes are leaves: skip 21 lookups
     for (const key of SCHEMA_MAPS) {
       const map = node.get(key);
       if (!isJsonObject(map)) continue;
