@@ -78,6 +78,9 @@ export function primitiveRules(bounds: GrammarBounds): { rules: ReadonlyArray<[s
   return { rules, max };
 }
 
+/** What a drops-only compile returns: no text, no bound. */
+const NO_TEXT: Piece = { expr: '', max: 0 };
+
 const sharedMaxes = new WeakMap<GrammarBounds, ReadonlyMap<string, number>>();
 
 /** The shared rules' worst cases, built once per bounds (the lint runs a compiler per tool). */
@@ -106,6 +109,11 @@ export class SchemaCompiler {
     private readonly rules: RuleSet,
     private readonly root: JsonValue,
     private readonly bounds: GrammarBounds = DEFAULT_BOUNDS,
+    /**
+     * Only `dropped` is wanted (the lint): no rule text is built. Every branch that can drop a
+     * keyword is still taken in the same order, so the drops are the same.
+     */
+    private readonly dropsOnly = false,
   ) {
     this.shared = sharedMax(bounds);
   }
@@ -122,6 +130,8 @@ export class SchemaCompiler {
     }
     const ref = schema.get('$ref');
     if (typeof ref === 'string') return this.compileRef(ref, path, depth);
+    const listed = schema.get('enum');
+    if (this.dropsOnly && (schema.has('const') || (Array.isArray(listed) && listed.length > 0))) return NO_TEXT;
     if (schema.has('const')) return this.literalPiece(pyJsonDumps(schema.get('const') as JsonValue, { ensureAscii: false }));
     const enumValues = schema.get('enum');
     if (Array.isArray(enumValues) && enumValues.length > 0) {
@@ -164,6 +174,7 @@ export class SchemaCompiler {
 
   /** A schema's own `maxLength` wins; without one, the grammar's bound (or `minLength` if larger). */
   private compileString(schema: JsonObject, hint: string): Piece {
+    if (this.dropsOnly) return NO_TEXT;
     const min = nonNegativeInt(schema.get('minLength'));
     const max = Math.max(nonNegativeInt(schema.get('maxLength')) ?? this.bounds.maxStringChars, min ?? 0);
     if (min === undefined && max === this.bounds.maxStringChars) return this.named('string');
@@ -172,6 +183,7 @@ export class SchemaCompiler {
 
   private compileArray(schema: JsonObject, path: string, hint: string, depth: number): Piece {
     const item = this.compile(schema.get('items'), `${path}/items`, `${hint}-item`, depth + 1);
+    if (this.dropsOnly) return NO_TEXT;
     const min = nonNegativeInt(schema.get('minItems')) ?? 0;
     const max = Math.max(nonNegativeInt(schema.get('maxItems')) ?? this.bounds.maxItems, min);
     if (max === 0) return this.literalPiece('[]');
@@ -190,6 +202,10 @@ export class SchemaCompiler {
       this.drop(path, 'additionalProperties (only the declared properties are generated)');
     }
     const requiredList = schema.get('required');
+    if (this.dropsOnly) {
+      for (const [name, sub] of properties.entries()) this.compile(sub, `${path}/properties/${name}`, '', depth + 1);
+      return NO_TEXT;
+    }
     const required = new Set(Array.isArray(requiredList) ? requiredList.filter((r): r is string => typeof r === 'string') : []);
     const pairs = properties.entries().map(([name, sub]) => {
       const key = pyJsonDumps(name, { ensureAscii: false });
@@ -246,6 +262,7 @@ export class SchemaCompiler {
   }
 
   private alternatives(hint: string, options: readonly Piece[]): Piece {
+    if (this.dropsOnly) return NO_TEXT;
     return { expr: this.rules.add(hint, options.map((o) => o.expr).join(' | ')), max: Math.max(...options.map((o) => o.max)) };
   }
 

@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import fc from 'fast-check';
+import { RuleSet } from '../../../src/core/grammar/gbnf';
+import { SchemaCompiler } from '../../../src/core/grammar/schemaToGbnf';
+import { fromPlain } from '../../../src/core/json/jsonValue';
 import { ajvStats, clearLintCaches, lintCallsText, lintToolsText } from '../../../src/core/lint';
 
 /** Tools whose schemas all differ; every third takes its tags through a plain `$ref`. */
@@ -98,6 +101,32 @@ describe('cold lint: a $ref schema left uncompiled is one ajv compiles', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('cold lint: the grammar gaps come from a drops-only compile', () => {
+  const schemaKeys = ['type', 'properties', 'items', 'enum', 'const', 'anyOf', 'oneOf', '$ref', 'required', 'minLength', 'maxItems', 'additionalProperties', 'pattern', 'format', 'minimum', 'description', '$defs'];
+  const schema: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom<unknown>(true, {}, { type: 'string' }, { type: 'dict' }, { $ref: '#/$defs/a' }, { $ref: '#' }, { enum: [], type: 'dict' }, { const: 1, minimum: 0 }, { enum: [], items: { pattern: 'x' } }),
+      fc.dictionary(fc.constantFrom(...schemaKeys), fc.oneof(tie('node'), tie('map'), fc.array(tie('node'), { maxLength: 3 }), fc.constantFrom<unknown>('object', 'array', 'string', ['string', 'null'], 3, false, '#/$defs/a')), { maxKeys: 5 }),
+    ),
+    map: fc.dictionary(fc.constantFrom('a', 'b', 'c d'), tie('node'), { maxKeys: 3 }),
+  })).node;
+
+  it('drops exactly what the full compile drops, in the same order', () => {
+    fc.assert(
+      fc.property(schema, (plain) => {
+        const root = fromPlain(plain);
+        const full = new SchemaCompiler(new RuleSet(), root);
+        full.compile(root, '', 'lint');
+        const dropsOnly = new SchemaCompiler(new RuleSet(), root, undefined, true);
+        dropsOnly.compile(root, '', 'lint');
+        assert.deepEqual(dropsOnly.dropped, full.dropped);
+      }),
+      { numRuns: 500 },
     );
   });
 });
