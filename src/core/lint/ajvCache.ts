@@ -80,7 +80,8 @@ interface Entry<T> {
 /** Counters for tests and the bench: how much real ajv work the caches saved. */
 export const ajvStats = { compiles: 0, metaValidations: 0 };
 
-const metaCache = new Map<string, ErrorObject[]>();
+/** Per dialect (a key of its own, not a prefixed copy of every schema's text). */
+let metaCache: Partial<Record<Dialect, Map<string, ErrorObject[]>>> = {};
 const compileCache = new Map<string, Entry<CompileResult>>();
 
 export type CompileResult = { ok: true; validate: ValidateFunction } | { ok: false; message: string };
@@ -111,22 +112,20 @@ function store<T>(cache: Map<string, Entry<T>>, key: string, entry: Entry<T>): v
  */
 export function metaValidate(json: string, dialect: Dialect): ErrorObject[] {
   const value = JSON.parse(json) as unknown;
-  const key = `${dialect}:${JSON.stringify(value)}`;
-  const hit = metaCache.get(key);
+  const key = JSON.stringify(value);
+  const cache = (metaCache[dialect] ??= new Map<string, ErrorObject[]>());
+  const hit = cache.get(key);
   if (hit !== undefined) {
-    metaCache.delete(key); // most recently used goes last
-    metaCache.set(key, hit);
+    cache.delete(key); // most recently used goes last
+    cache.set(key, hit);
     return hit;
   }
   ajvStats.metaValidations++;
   const validate = metaValidator(dialect);
   let errors: ErrorObject[] = [];
   if (validate !== undefined && !validate(value)) errors = validate.errors ?? [];
-  metaCache.set(key, errors);
-  for (const [oldest] of metaCache) {
-    if (metaCache.size <= MAX_ENTRIES) break;
-    metaCache.delete(oldest);
-  }
+  cache.set(key, errors);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return errors;
 }
 
@@ -183,7 +182,7 @@ function nesting(json: string): number {
 
 /** Forgets every cached result and compiling ajv instance (tests, and the bench's cold runs). */
 export function clearAjvCache(): void {
-  metaCache.clear();
+  metaCache = {};
   compileCache.clear();
   shared = {};
 }
