@@ -78,6 +78,18 @@ export function primitiveRules(bounds: GrammarBounds): { rules: ReadonlyArray<[s
   return { rules, max };
 }
 
+/** What a drops-only compile returns: no text, no bound. */
+const NO_TEXT: Piece = { expr: '', max: 0 };
+
+const sharedMaxes = new WeakMap<GrammarBounds, ReadonlyMap<string, number>>();
+
+/** The shared rules' worst cases, built once per bounds (the lint runs a compiler per tool). */
+function sharedMax(bounds: GrammarBounds): ReadonlyMap<string, number> {
+  let max = sharedMaxes.get(bounds);
+  if (max === undefined) sharedMaxes.set(bounds, (max = primitiveRules(bounds).max));
+  return max;
+}
+
 const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples', 'example', '$schema', '$id', '$comment', 'deprecated', 'readOnly', 'writeOnly', '$defs', 'definitions', 'nullable']);
 const HANDLED = new Set(['type', 'properties', 'required', 'items', 'enum', 'const', '$ref', 'oneOf', 'anyOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'additionalProperties']);
 const MAX_DEPTH = 48;
@@ -105,8 +117,13 @@ export class SchemaCompiler {
     private readonly rules: RuleSet,
     private readonly root: JsonValue,
     private readonly bounds: GrammarBounds = DEFAULT_BOUNDS,
+    /**
+     * Only `dropped` is wanted (the lint): no rule text is built. Every branch that can drop a
+     * keyword is still taken in the same order, so the drops are the same.
+     */
+    private readonly dropsOnly = false,
   ) {
-    this.shared = primitiveRules(bounds).max;
+    this.shared = sharedMax(bounds);
   }
 
   /** A GBNF expression (usually a rule name) matching JSON values of `schema`, and its worst case. */
@@ -116,11 +133,13 @@ export class SchemaCompiler {
       return this.named('value');
     }
     if (schema === true || schema === undefined || !isJsonObject(schema)) return this.named('value');
-    for (const key of schema.keys()) {
+    for (const [key] of schema.entries()) {
       if (!ANNOTATIONS.has(key) && !HANDLED.has(key)) this.drop(path, key);
     }
     const ref = schema.get('$ref');
     if (typeof ref === 'string') return this.compileRef(ref, path, depth);
+    const listed = schema.get('enum');
+    if (this.dropsOnly && (schema.has('const') || (Array.isArray(listed) && listed.length > 0))) return NO_TEXT;
     if (schema.has('const')) return this.literalPiece(pyJsonDumps(schema.get('const') as JsonValue, { ensureAscii: false }));
     const enumValues = schema.get('enum');
     if (Array.isArray(enumValues) && enumValues.length > 0) {
@@ -163,6 +182,7 @@ export class SchemaCompiler {
 
   /** A schema's own `maxLength` wins; without one, the grammar's bound (or `minLength` if larger). */
   private compileString(schema: JsonObject, hint: string): Piece {
+    if (this.dropsOnly) return NO_TEXT;
     const min = nonNegativeInt(schema.get('minLength'));
     const max = Math.max(nonNegativeInt(schema.get('maxLength')) ?? this.bounds.maxStringChars, min ?? 0);
     if (min === undefined && max === this.bounds.maxStringChars) return this.named('string');
@@ -171,6 +191,7 @@ export class SchemaCompiler {
 
   private compileArray(schema: JsonObject, path: string, hint: string, depth: number): Piece {
     const item = this.guarded(() => this.compile(schema.get('items'), `${path}/items`, `${hint}-item`, depth + 1));
+    if (this.dropsOnly) return NO_TEXT;
     const min = nonNegativeInt(schema.get('minItems')) ?? 0;
     const max = Math.max(nonNegativeInt(schema.get('maxItems')) ?? this.bounds.maxItems, min);
     if (max === 0) return this.literalPiece('[]');
@@ -189,6 +210,11 @@ export class SchemaCompiler {
       this.drop(path, 'additionalProperties (only the declared properties are generated)');
     }
     const requiredList = schema.get('required');
+    if (this.dropsOnly) {
+      // Guarded as in the full compile (the key's text comes first), so a $ref cycle is judged the same.
+      for (const [name, sub] of properties.entries()) this.guarded(() => this.compile(sub, `${path}/properties/${name}`, '', depth + 1));
+      return NO_TEXT;
+    }
     const required = new Set(Array.isArray(requiredList) ? requiredList.filter((r): r is string => typeof r === 'string') : []);
     const pairs = properties.entries().map(([name, sub]) => {
       const key = pyJsonDumps(name, { ensureAscii: false });
@@ -279,6 +305,7 @@ export class SchemaCompiler {
   }
 
   private alternatives(hint: string, options: readonly Piece[]): Piece {
+    if (this.dropsOnly) return NO_TEXT;
     return { expr: this.rules.add(hint, options.map((o) => o.expr).join(' | ')), max: Math.max(...options.map((o) => o.max)) };
   }
 

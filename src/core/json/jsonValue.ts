@@ -36,34 +36,49 @@ export class JsonNumber {
   }
 }
 
+/** Objects up to this many keys are searched by a scan; larger ones get a key → position map. */
+const SCAN_KEYS = 8;
+
 /** An object that keeps insertion order for every key, integer-like keys included. */
 export class JsonObject {
   private readonly list: Array<[string, JsonValue]> = [];
-  private readonly index = new Map<string, number>();
+  /**
+   * Built once the object outgrows a scan: most objects (a schema node, a call's arguments) have
+   * a few keys, and a Map each made parsing a large file allocation-bound.
+   */
+  private index: Map<string, number> | undefined;
 
   constructor(entries: Iterable<readonly [string, JsonValue]> = []) {
     for (const [key, value] of entries) this.set(key, value);
   }
 
+  private find(key: string): number {
+    if (this.index !== undefined) return this.index.get(key) ?? -1;
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if ((list[i] as [string, JsonValue])[0] === key) return i;
+    return -1;
+  }
+
   /** Like a Python dict: a repeated key keeps its first position and takes the last value. */
   set(key: string, value: JsonValue): this {
-    const at = this.index.get(key);
-    if (at === undefined) {
-      this.index.set(key, this.list.length);
-      this.list.push([key, value]);
-    } else {
+    const at = this.find(key);
+    if (at >= 0) {
       this.list[at] = [key, value];
+      return this;
     }
+    this.index?.set(key, this.list.length);
+    this.list.push([key, value]);
+    if (this.index === undefined && this.list.length > SCAN_KEYS) this.index = new Map(this.list.map(([name], i) => [name, i]));
     return this;
   }
 
   get(key: string): JsonValue | undefined {
-    const at = this.index.get(key);
-    return at === undefined ? undefined : this.list[at]?.[1];
+    const at = this.find(key);
+    return at < 0 ? undefined : this.list[at]?.[1];
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.find(key) >= 0;
   }
 
   get size(): number {

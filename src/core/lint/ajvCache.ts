@@ -31,6 +31,18 @@ function ajvFor(dialect: Dialect): Ajv {
   return (shared[dialect] ??= makeAjv(dialect));
 }
 
+/**
+ * One ajv per dialect that only ever holds its meta-schema, compiled once per process: every
+ * schema is meta-validated by that one function. It holds no user schema, so clearing the caches
+ * keeps it (compiling the 2020-12 meta-schema alone costs more than linting a small file).
+ */
+let metaAjv: Partial<Record<Dialect, Ajv>> = {};
+let metaValidators: Partial<Record<Dialect, ValidateFunction>> = {};
+
+function metaValidator(dialect: Dialect): ValidateFunction | undefined {
+  return (metaValidators[dialect] ??= (metaAjv[dialect] ??= makeAjv(dialect)).getSchema(META_IDS[dialect]));
+}
+
 /** The dialect a schema asks for with `$schema`; `known: false` means it was not one we check. */
 export function dialectOf(schemaUri: string | undefined): { dialect: Dialect; known: boolean } {
   if (schemaUri === undefined || /draft-07/.test(schemaUri)) return { dialect: 'draft-07', known: true };
@@ -40,7 +52,7 @@ export function dialectOf(schemaUri: string | undefined): { dialect: Dialect; kn
 
 /** Whether ajv-formats knows a `format` (unknown formats are not validated). */
 export function knownFormat(name: string): boolean {
-  return ajvFor('draft-07').formats[name] !== undefined;
+  return (metaAjv['draft-07'] ??= makeAjv('draft-07')).formats[name] !== undefined;
 }
 
 /** cyrb53: a fast, stable 53-bit string hash (base 36), plus the length to spread collisions. */
@@ -68,7 +80,8 @@ interface Entry<T> {
 /** Counters for tests and the bench: how much real ajv work the caches saved. */
 export const ajvStats = { compiles: 0, metaValidations: 0 };
 
-const metaCache = new Map<string, Entry<ErrorObject[]>>();
+/** Per dialect (a key of its own, not a prefixed copy of every schema's text). */
+let metaCache: Partial<Record<Dialect, Map<string, ErrorObject[]>>> = {};
 const compileCache = new Map<string, Entry<CompileResult>>();
 
 export type CompileResult = { ok: true; validate: ValidateFunction } | { ok: false; message: string };
@@ -91,18 +104,28 @@ function store<T>(cache: Map<string, Entry<T>>, key: string, entry: Entry<T>): v
 }
 
 /**
- * Meta-validation errors of a schema given as compact JSON text, cached by its hash: a tool that
- * did not change is not validated again.
+ * Meta-validation errors of a schema given as JSON text (formatted any way), cached by its value:
+ * a schema that did not change is not validated again. The value has to be parsed to validate it
+ * anyway, and re-serialised it is the key: what the meta-schema says depends on the value alone
+ * (not on spacing or how a number was written), and the engine hashes that string natively,
+ * which costs less than compacting the text and hashing it here.
  */
-export function metaValidate(compact: string, dialect: Dialect): ErrorObject[] {
-  const key = `${dialect}:${stableHash(compact)}`;
-  const hit = lookup(metaCache, key, compact);
-  if (hit !== undefined) return hit.value;
+export function metaValidate(json: string, dialect: Dialect): ErrorObject[] {
+  const value = JSON.parse(json) as unknown;
+  const key = JSON.stringify(value);
+  const cache = (metaCache[dialect] ??= new Map<string, ErrorObject[]>());
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key); // most recently used goes last
+    cache.set(key, hit);
+    return hit;
+  }
   ajvStats.metaValidations++;
-  const validate = ajvFor(dialect).getSchema(META_IDS[dialect]);
+  const validate = metaValidator(dialect);
   let errors: ErrorObject[] = [];
-  if (validate !== undefined && !validate(JSON.parse(compact))) errors = validate.errors ?? [];
-  store(metaCache, key, { compact, value: errors });
+  if (validate !== undefined && !validate(value)) errors = validate.errors ?? [];
+  cache.set(key, errors);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return errors;
 }
 
@@ -115,7 +138,7 @@ export function compileSchema(compact: string, dialect: Dialect): CompileResult 
   const hit = lookup(compileCache, key, compact);
   if (hit !== undefined) return hit.value;
   ajvStats.compiles++;
-  if (nesting(compact) > MAX_COMPILE_NESTING) {
+  if (tooNestedToCompile(compact)) {
     const value: CompileResult = { ok: false, message: `nested deeper than ${MAX_COMPILE_NESTING} levels; not compiled` };
     store(compileCache, key, { compact, value });
     return value;
@@ -135,6 +158,11 @@ export function compileSchema(compact: string, dialect: Dialect): CompileResult 
   return value;
 }
 
+/** compileSchema refuses such a schema without asking ajv (its message says why). */
+export function tooNestedToCompile(compact: string): boolean {
+  return nesting(compact) > MAX_COMPILE_NESTING;
+}
+
 /** Deepest `{`/`[` nesting of JSON text (strings skipped). */
 function nesting(json: string): number {
   let depth = 0;
@@ -152,9 +180,15 @@ function nesting(json: string): number {
   return max;
 }
 
-/** Forgets every cached result and ajv instance (tests, and the bench's cold runs). */
+/** Forgets every cached result and compiling ajv instance (tests, and the bench's cold runs). */
 export function clearAjvCache(): void {
-  metaCache.clear();
+  metaCache = {};
   compileCache.clear();
   shared = {};
+}
+
+/** Forgets the compiled meta-schemas too (the bench times compiling them, once per process). */
+export function forgetMetaValidators(): void {
+  metaAjv = {};
+  metaValidators = {};
 }

@@ -12,10 +12,11 @@ import { declaredTypes, describeValue, matchesAnyType, orList, valueKind } from 
 export interface ToolSpec {
   tool: Tool;
   schema: JsonObject;
-  /** Undefined when ajv could not compile the schema (the tools lint reports it). */
-  validate?: ValidateFunction;
-  /** Why `validate` is missing, for the calls: their constraints go unchecked. */
-  unchecked?: string;
+  /**
+   * The arguments validator, compiled on first use (a tool no call names is never compiled), or
+   * why there is none: the calls' constraints then go unchecked.
+   */
+  validator: () => ValidateFunction | { unchecked: string };
 }
 
 /** One call to check, from `calls` (exact spans) or found in `output` (spans located structurally). */

@@ -32,8 +32,12 @@ function toolSpec(tool: Tool, text: string, loc: Locator): ToolSpec {
   const span = params === undefined ? undefined : loc.container(params);
   const args = argumentsSchema(params, span === undefined ? undefined : compactSlice(text, span));
   const schema = args.converted ?? params ?? new JsonObject();
-  const compiled = compileSchema(args.compact, args.dialect);
-  return compiled.ok ? { tool, schema, validate: compiled.validate } : { tool, schema, unchecked: `tool "${tool.name}"'s parameters do not compile (${compiled.message})` };
+  let validator: ReturnType<ToolSpec['validator']> | undefined;
+  const compile = () => {
+    const compiled = compileSchema(args.compact, args.dialect);
+    return compiled.ok ? compiled.validate : { unchecked: `tool "${tool.name}"'s parameters do not compile (${compiled.message})` };
+  };
+  return { tool, schema, validator: () => (validator ??= compile()) };
 }
 
 /** Reads the tools file `ref` through the resolver (a throwing resolver counts as unreadable). */

@@ -15,9 +15,9 @@ const MAX_SEARCH_NODES = 10_000;
  * compiled, validation fails, or a pattern was not run, the call says what was not checked.
  */
 export function checkConstraints(rep: Reporter, site: CallSite, args: JsonObject, spec: ToolSpec): void {
-  const validate = spec.validate;
-  if (validate === undefined) {
-    if (spec.unchecked !== undefined) rep.add('call-args-unchecked', site.anchor, `the arguments of "${site.name}" are not checked against its schema: ${spec.unchecked}`);
+  const validate = spec.validator();
+  if (typeof validate !== 'function') {
+    rep.add('call-args-unchecked', site.anchor, `the arguments of "${site.name}" are not checked against its schema: ${validate.unchecked}`);
     return;
   }
   let outcome: { value: boolean; skips: PatternSkip[] };

@@ -38,7 +38,7 @@ export const RULES = {
   'parameters-not-object': { severity: 'warning', scope: 'tools', doc: 'The root of "parameters" should be {"type": "object", "properties": …}: arguments are an object.' },
   'schema-invalid': { severity: 'error', scope: 'tools', doc: 'The parameters are not a valid JSON Schema (ajv meta-validation, draft-07 or 2020-12 by $schema).' },
   'schema-dialect': { severity: 'warning', scope: 'tools', doc: 'Only draft-07 (the default) and 2020-12 $schema are checked; others are checked as draft-07.' },
-  'schema-compile': { severity: 'error', scope: 'tools', doc: 'ajv could not compile the parameters schema (checked when it uses $ref/$id, whose resolution ajv does itself), so no argument can be validated against it.' },
+  'schema-compile': { severity: 'error', scope: 'tools', doc: 'ajv could not compile the parameters schema, so no argument can be validated against it. The tools lint compiles a schema only when it uses $id, anchors, or $refs ajv could resolve differently from the lint (percent-encoding, a target not valid as a schema on its own); a meta-valid schema otherwise compiles, and is compiled when a calls file first needs its validator.' },
   'schema-too-deep': { severity: 'warning', scope: 'tools', doc: 'The schema nests deeper than the linter follows (64 levels); deeper parts are not checked.' },
   'type-nonstandard': { severity: 'warning', scope: 'tools', doc: 'A BFCL/Python type name (dict, float, str, …) where JSON Schema expects object, number, string, …' },
   'python-type-unknown': { severity: 'warning', scope: 'tools', doc: 'An xlam-60k Python type that is not understood (str, int, float, bool, List[…], Dict[…], Optional[…], "…, optional"); any value is accepted.' },

@@ -12,6 +12,8 @@ import { declaredTypes, describePath, describeValue, JSON_TYPES, matchesAnyType,
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'items'];
 const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems', 'items'];
+const SUBSCHEMA_KEYS = new Set([...SCHEMA_MAPS, ...SCHEMA_ONE, ...SCHEMA_LISTS]);
+const hasSubschemaKey = (node: JsonObject) => node.entries().some(([key]) => SUBSCHEMA_KEYS.has(key));
 /** Schema nodes visited per tool at most (a generated 10 MB schema still lints in bounded time). */
 const MAX_NODES = 20_000;
 
@@ -30,7 +32,7 @@ export interface SchemaWalk {
   tooDeep: boolean;
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointer = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
 
 /** Rules that look at every schema node of a tool's JSON Schema parameters. */
 export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
@@ -44,12 +46,17 @@ export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
       return;
     }
     checkNode(scope, walk, node, pointer, path);
+    if (!hasSubschemaKey(node)) return; // most nodes are leaves: skip 21 lookups
     for (const key of SCHEMA_MAPS) {
       const map = node.get(key);
       if (!isJsonObject(map)) continue;
-      for (const [name, sub] of map.entries()) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, [...path, key, name], depth + 1);
+      for (const [name, sub] of map.entries()) if (isJsonObject(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, [...path, key, name], depth + 1);
     }
-    for (const key of SCHEMA_ONE) visit(node.get(key), `${pointer}/${key}`, [...path, key], depth + 1);
+    // Pointers and paths are built only for keys that are there: most nodes have none of them.
+    for (const key of SCHEMA_ONE) {
+      const sub = node.get(key);
+      if (isJsonObject(sub)) visit(sub, `${pointer}/${key}`, [...path, key], depth + 1);
+    }
     for (const key of SCHEMA_LISTS) {
       const list = node.get(key);
       if (Array.isArray(list)) list.forEach((sub, i) => visit(sub, `${pointer}/${key}/${i}`, [...path, key, i], depth + 1));

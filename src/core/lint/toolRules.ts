@@ -6,6 +6,7 @@ import { reportGrammarGaps, reportV1Losses } from './derivedRules';
 import type { JsonPath, Span } from './diagnostic';
 import type { Locator } from './jsonTree';
 import { mapMetaErrors } from './metaErrors';
+import { refsNeedCompile } from './refCompile';
 import { lintFlatParameters, lintRootSchema } from './paramRules';
 import type { Reporter } from './reporter';
 import { walkSchema, type SchemaScope, type SchemaWalk } from './schemaRules';
@@ -126,16 +127,16 @@ function lintSchemaParameters(scope: SchemaScope, params: JsonObject): SchemaWal
   if (!known) rep.add('schema-dialect', loc.value(params, '$schema'), `$schema "${schemaUri ?? ''}" is not draft-07 or 2020-12: checked as draft-07`, { path: [...scope.base, '$schema'] });
   const span = loc.container(params);
   if (walk.tooDeep || span === undefined) return walk;
-  const compact = compactSlice(text, span);
-  for (const error of mapMetaErrors(metaValidate(compact, dialect), loc, params, span, walk.explained)) {
+  const json = text.slice(span.offset, span.offset + span.length);
+  for (const error of mapMetaErrors(metaValidate(json, dialect), loc, params, span, walk.explained)) {
     rep.add('schema-invalid', error.span, error.message, { path: [...scope.base, ...error.path] });
   }
   if (rep.errorCount > before) return walk; // the schema's own errors say why it would not compile
   // A meta-valid schema whose patterns compile and whose $refs resolve here compiles in ajv too,
-  // except where ajv resolves references and ids itself (URI rules): only those are compiled now.
-  // The rest are compiled (and cached by hash) when a calls file first validates arguments.
-  if (!REFERENCES.test(compact)) return walk;
-  const args = argumentsSchema(params, compact);
+  // except where ajv's reference resolution (URI rules, ids) could differ from ours: only those
+  // are compiled now. The rest are compiled (and cached by hash) when a validator is first needed.
+  if (!REFERENCES.test(json) || !refsNeedCompile(params, json, walk.refs, dialect, loc, text)) return walk;
+  const args = argumentsSchema(params, compactSlice(text, span));
   const compiled = compileSchema(args.compact, args.dialect);
   if (!compiled.ok) rep.add('schema-compile', loc.head(params), `ajv cannot compile the parameters: ${compiled.message}`, { path: scope.base });
   return walk;
