@@ -56,7 +56,7 @@ export class ToolsPane {
     clearTimeout(this.timer);
     this.host.setPending(true);
     // Off the keystroke path: a pause in typing sends the text; a big text waits a little longer.
-    const delay = Math.min(400, 30 + Math.floor(this.textarea.value.length / 20_000));
+    const delay = Math.min(400, 8 + Math.floor(this.textarea.value.length / 10_000));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.inFlight = this.textarea.value;

@@ -10,7 +10,7 @@ const to = join(root, 'media', 'screenshots');
 /** e2e screenshot → README picture. */
 const PICTURES = {
   'playground-type.png': 'playground.png',
-  'playground-run.png': 'playground-run.png',
+  'playground-completion.png': 'playground-run.png',
   'diagnostics-quick-fix.png': 'diagnostics-quick-fix.png',
   'suite-test-explorer.png': 'suite-test-explorer.png',
 };

@@ -5,7 +5,7 @@ import { InputError } from '../../core/errors';
 import { fromPlain, type JsonObject } from '../../core/json/jsonValue';
 import { parseToolsText } from '../../core/loadInputs';
 import { addMessage, addTool, duplicateTool, removeMessage, removeTool, replaceToolsText, setField, setMock, storeLastRun } from '../../core/playground/edits';
-import type { EditResult, TextEdit } from '../../core/playground/jsonEdits';
+import { applyTextEdits, type EditResult, type TextEdit } from '../../core/playground/jsonEdits';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import { readPlaygroundDocument } from '../../core/playground/readPlaygroundDocument';
 import { runToCompletion, type CompletionResult } from '../../core/playground/runToCompletion';
@@ -48,6 +48,9 @@ export class PlaygroundSession implements vscode.Disposable {
   /** How long the last update took: the next one waits about as long (a 10 MB file is not re-rendered per keystroke). */
   private lastUpdateMs = 0;
   private lastUpdateEnd = 0;
+  /** The text the views last showed, and whether the next scheduled update must render anyway. */
+  private lastRenderedText: string | undefined;
+  private forceNext = false;
   private lintTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Tools pane's own text while it still is the document's tools (its formatting kept, its lint positions right). */
   private paneTools: { text: string; canonical: string } | undefined;
@@ -66,13 +69,13 @@ export class PlaygroundSession implements vscode.Disposable {
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === document && event.contentChanges.length > 0) this.scheduleUpdate();
+        if (event.document === document && event.contentChanges.length > 0) this.scheduleUpdate(false);
       }),
       ctx.engines.onDidChange(() => {
         this.postEngineState();
-        this.scheduleUpdate();
+        this.scheduleUpdate(true);
       }),
-      vocab.onDidLoad(() => this.scheduleUpdate()),
+      vocab.onDidLoad(() => this.scheduleUpdate(true)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -117,7 +120,13 @@ export class PlaygroundSession implements vscode.Disposable {
           }
           const canonical = canonicalToolsText(edit.text);
           this.paneTools = canonical !== undefined ? { text: edit.text, canonical } : undefined;
-          await this.apply(result, 'tools');
+          // The views are a function of the text: show the text this edit makes at once, instead
+          // of after VS Code's round trip through the editor (the change event that follows finds
+          // the same text and does nothing).
+          clearTimeout(this.timer);
+          this.update(applyTextEdits(text(), result.edits));
+          // Refused (the document changed under us, or is read-only): show the document as it is.
+          if (!(await this.apply(result, 'tools'))) this.scheduleUpdate(true);
           return;
         }
         const pane = edit.path[0] === 'messages' ? 'conversation' : edit.path[0] === 'mocks' ? 'mocks' : 'settings';
@@ -198,25 +207,32 @@ export class PlaygroundSession implements vscode.Disposable {
     return applied;
   }
 
-  private scheduleUpdate(): void {
+  /** `force`: render even if the text is what was last rendered (the engine or the vocabulary changed the counts). */
+  private scheduleUpdate(force: boolean): void {
     if (this.disposed) return;
     clearTimeout(this.timer);
+    this.forceNext ||= force;
     // Off the keystroke path: coalesce bursts of changes. After a quiet spell the update runs at
-    // once; while updates follow each other, the next waits about as long as the last one took.
-    const busy = performance.now() - this.lastUpdateEnd < Math.max(50, this.lastUpdateMs);
-    const delay = busy ? Math.min(300, Math.max(5, Math.round(this.lastUpdateMs))) : 0;
+    // once; while slow updates (a big file) follow each other, the next waits about as long as
+    // the last one took. Fast ones (under 50 ms) never wait.
+    const busy = this.lastUpdateMs > 50 && performance.now() - this.lastUpdateEnd < this.lastUpdateMs;
+    const delay = busy ? Math.min(300, Math.round(this.lastUpdateMs)) : 0;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.update();
+      const forced = this.forceNext;
+      this.forceNext = false;
+      this.update(undefined, forced);
     }, delay);
   }
 
   /** Re-reads the document and posts every view; an async part whose document has since changed is dropped. */
-  private update(): void {
+  private update(textOverride?: string, force = true): void {
     if (this.disposed) return;
+    const text = textOverride ?? this.document.getText();
+    if (!force && text === this.lastRenderedText) return;
+    this.lastRenderedText = text;
     const generation = ++this.generation;
     const started = performance.now();
-    const text = this.document.getText();
     const read = readPlaygroundDocument(text, this.name);
     let toolsText = inlineToolsText(text);
     if (this.paneTools !== undefined && toolsText !== null) {
