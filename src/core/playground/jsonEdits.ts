@@ -1,3 +1,4 @@
+import { findTooDeep, TOO_DEEP_MESSAGE } from '../json/jsonDepth';
 import { applyEdits, modify, parseTree, type FormattingOptions, type ParseError } from 'jsonc-parser';
 import type { JsonValue } from '../json/jsonValue';
 import { pyJsonDumps } from '../json/pyJsonDumps';
@@ -29,6 +30,8 @@ export function detectFormatting(text: string): FormattingOptions {
 
 /** The first syntax error of a text, or undefined when it is one valid JSON value. */
 export function syntaxProblem(text: string): string | undefined {
+  // jsonc-parser recurses: nesting past the shared limit is refused before it can overflow the stack.
+  if (findTooDeep(text) !== undefined) return `the file is ${TOO_DEEP_MESSAGE}: fix it in the text editor first`;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (root === undefined || errors.length > 0) return 'the file is not valid JSON: fix it in the text editor first';

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
+import { findTooDeep } from '../../core/json/jsonDepth';
 import type { JsonValue } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
 import { readJsonDocument } from '../../core/json/readJsonDocument';
@@ -10,6 +11,8 @@ import { readJsonDocument } from '../../core/json/readJsonDocument';
 
 /** The inline tools of a playground text, de-indented; null when they are a {path} or the text does not parse. */
 export function inlineToolsText(text: string): string | null {
+  // parseTree recurses: a text nested past the shared limit has no tools to show (the reader says why).
+  if (findTooDeep(text) !== undefined) return null;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (root?.type !== 'object' || errors.length > 0) return null;

@@ -1,5 +1,6 @@
 import { parse, type ParseError } from 'jsonc-parser';
 import type { FormatId } from '../../core/formats/types';
+import { findTooDeep } from '../../core/json/jsonDepth';
 import { renderPrompt } from '../../core/formats/render';
 import { lintToolsText } from '../../core/lint';
 import { resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
@@ -19,7 +20,8 @@ type Msg<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage,
 export function documentStateMessage(text: string, fileName: string, read: PlaygroundReadResult, toolsText: string | null): Msg<'documentState'> {
   // For display only (numbers as JS numbers): the views never write these values back as they are.
   const errors: ParseError[] = [];
-  const parsed = parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as PlainJson | undefined;
+  // parse() recurses: past the shared depth limit there is no document to show, only the reader's located error.
+  const parsed = findTooDeep(text) === undefined ? (parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as PlainJson | undefined) : undefined;
   const document = errors.length === 0 && parsed !== undefined ? parsed : null;
   const problems = read.problems.map((problem) => ({ severity: problem.severity, message: problem.message, path: problem.path, line: problem.location.line, column: problem.location.column }));
   return { type: 'documentState', document, problems, stale: !read.ok, toolsText, fileName };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { waitFor } from '../harness/steps';
 import { activeEditorText, activeTab, answerInputBox, errorNotifications, openPath, quickOpen, runCommand } from '../harness/workbench';
+import { openPlaygroundFile } from './playgroundFixtures';
 import type { Scenario } from './types';
 
 const FILE = 'deep.tools.json';
@@ -15,7 +16,7 @@ function deepTools(): string {
   return `[{"name": "deep", "description": "A tool whose default value nests far too deep", "parameters": {"type": "object", "properties": {"x": {"type": "array", "description": "nested", "default": ${'['.repeat(LEVELS)}${']'.repeat(LEVELS)}}}}}]\n`;
 }
 
-/** 1-based column of the bracket that opens nesting level `limit + 1` (the file is one line, no brackets in strings). */
+/** 1-based column of the bracket that opens nesting level `limit + 1` (one-line JSON, no brackets in strings). */
 function columnPastDepth(text: string, limit: number): number {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -33,8 +34,8 @@ function columnPastDepth(text: string, limit: number): number {
  * stack overflow in the extension host), and the extension keeps working afterwards.
  */
 export const deepInput: Scenario = {
-  name: 'a tools file nested 5,000 levels deep gets a located error and the extension keeps working',
-  timeoutMs: 90_000,
+  name: 'tools, playground and suite files nested 5,000 levels deep get located errors and the extension keeps working',
+  timeoutMs: 120_000,
   async run({ page, screenshot, onCleanup }) {
     const dir = mkdtempSync(join(tmpdir(), 'xlam-e2e-deep-'));
     onCleanup(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +65,31 @@ export const deepInput: Scenario = {
     assert.match(message, new RegExp(`${FILE}:1:${column}`), `the error names file:line:col: ${message}`);
     assert.doesNotMatch(message, /RangeError|Maximum call stack|internal error/);
     await screenshot('deep-input-error');
+
+    // The playground and the suite readers share the limit: a deep playground file opens in the
+    // playground with the located error in the view; a deep suite gets it in the Problems panel.
+    const deepDefault = `${'['.repeat(LEVELS)}${']'.repeat(LEVELS)}`;
+    const playgroundPath = join(dir, 'deep.playground.json');
+    const playgroundText = `{"version": 1, "tools": [], "messages": [{"role": "user", "content": "hi"}], "mocks": {"x": [{"result": ${deepDefault}}]}}\n`;
+    writeFileSync(playgroundPath, playgroundText);
+    const frame = await openPlaygroundFile(page, playgroundPath, 'deep.playground.json');
+    const shown = await waitFor('the playground to show the located json-too-deep error', TIMEOUT, async () => {
+      const problems = frame.locator('#document-problems');
+      const text = (await problems.isVisible().catch(() => false)) ? await problems.innerText() : '';
+      return text.includes('json-too-deep') ? text : undefined;
+    });
+    assert.match(shown, new RegExp(`1:${columnPastDepth(playgroundText, 995)} json-too-deep`), `located: ${shown}`);
+    await screenshot('deep-input-playground');
+    const suitePath = join(dir, 'deep.fctest.json');
+    const suiteText = `{"cases": [{"id": "a", "query": "q", "expect": {"calls": [{"name": "f", "arguments": {"x": ${deepDefault}}}]}}]}\n`;
+    writeFileSync(suitePath, suiteText);
+    await openPath(page, suitePath, 'deep.fctest.json');
+    await runCommand(page, 'View: Focus Problems');
+    const suiteRow = await waitFor('the json-too-deep entry of the deep suite in the Problems panel', TIMEOUT, async () => {
+      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => [] as string[])).map((r) => r.replace(/\s+/g, ' '));
+      return rows.find((r) => r.includes('json-too-deep') && r.includes(`Col ${columnPastDepth(suiteText, 995)}]`));
+    });
+    assert.match(suiteRow, /\[Ln 1, Col \d+\]/);
 
     // Still working: the example renders as before.
     await runCommand(page, 'Notifications: Clear All Notifications');
