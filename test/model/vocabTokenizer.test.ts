@@ -15,7 +15,8 @@ import { countBlockTokens } from '../../src/core/tokens/blockTokens';
  * but cannot make a context from them. Skipped, with the reason printed, when the files are absent.
  */
 const ROOT = resolve(__dirname, '../../..');
-const SHARED_DATA = resolve(ROOT, '../shared/data');
+// The copies the extension ships (vocab/), the same files as ../shared/data.
+const SHARED_DATA = resolve(ROOT, 'vocab');
 const DEEPSEEK = join(SHARED_DATA, 'ggml-vocab-deepseek-coder.gguf');
 const QWEN = join(SHARED_DATA, 'ggml-vocab-qwen2.gguf');
 const tools = parseToolsText(readFileSync(join(ROOT, 'examples/weather.tools.json'), 'utf8'));
@@ -23,7 +24,7 @@ const QUERY = "What's the weather like in New York in fahrenheit?";
 
 for (const file of [DEEPSEEK, QWEN]) {
   if (existsSync(file)) console.log(`${file}: ${statSync(file).size} bytes`);
-  else console.log(`skipping vocab-only tokenizer tests for ${file}: not found (../shared/data is optional)`);
+  else console.log(`skipping vocab-only tokenizer tests for ${file}: not found in vocab/`);
 }
 
 let llama: Llama;
@@ -36,7 +37,7 @@ async function loadVocab(path: string): Promise<{ model: LlamaModel; ms: number 
   return { model, ms: performance.now() - start };
 }
 
-void describe('vocab-only GGUF tokenizers', { skip: !existsSync(DEEPSEEK) && !existsSync(QWEN) ? 'no vocab files in ../shared/data' : false }, () => {
+void describe('vocab-only GGUF tokenizers', { skip: !existsSync(DEEPSEEK) && !existsSync(QWEN) ? 'no vocab files in vocab/' : false }, () => {
   before(async () => {
     const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');
     llama = await getLlama({ gpu: false, build: 'never', maxThreads: 1, logLevel: LlamaLogLevel.warn, logger: (_level, message) => void logs.push(message.trim()) });

@@ -134,8 +134,8 @@ describe('GGUF writer → reader round trip', () => {
   });
 });
 
-describe('real vocab-only files (when ../shared/data exists)', () => {
-  const dataDir = resolve(__dirname, '../../../../../shared/data');
+describe('real vocab-only files (the copies the extension ships in vocab/)', () => {
+  const dataDir = resolve(__dirname, '../../../../vocab');
   for (const name of ['ggml-vocab-deepseek-coder.gguf', 'ggml-vocab-qwen2.gguf']) {
     const file = join(dataDir, name);
     it(`${name}: read and rewritten byte for byte (up to trailing padding)`, { skip: existsSync(file) ? false : `${file} not found` }, () => {
