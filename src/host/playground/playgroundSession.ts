@@ -616,7 +616,7 @@ async function pickSuite(playground: vscode.Uri): Promise<vscode.Uri | undefined
   if (choice === undefined) return undefined;
   if (choice.uri !== undefined) return choice.uri;
   const base = playground.path.split('/').pop()?.replace(/\.playground\.json$/i, '') ?? 'cases';
-  const picked = await vscode.window.showSaveDialog({ title: S.newSuiteTitle, defaultUri: vscode.Uri.joinPath(playground, '..', `${base}.fctest.json`), filters: { [S.suiteFilter]: ['fctest.json'] } });
+  const picked = await vscode.window.showSaveDialog({ title: S.newSuiteTitle, defaultUri: vscode.Uri.joinPath(playground, '..', `${base}.fctest.json`), filters: { [S.suiteFilter]: ['json'] } });
   if (picked === undefined) return undefined;
   return /\.fctest\.json$/i.test(picked.path) ? picked : picked.with({ path: `${picked.path.replace(/\.json$/i, '')}.fctest.json` });
 }
