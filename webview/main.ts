@@ -70,6 +70,7 @@ const run = new RunPane({
   runToCompletion: (maxSteps) => post({ type: 'runToCompletion', ...(maxSteps !== undefined ? { maxSteps } : {}) }),
   cancel: (runId) => post({ type: 'cancel', runId }),
   selectEngine: () => post({ type: 'selectEngine' }),
+  saveAsTestCase: (calls) => post({ type: 'saveAsTestCase', calls }),
   action: (action) => {
     if ((ACTION_IDS as readonly string[]).includes(action)) post({ type: 'action', action: action as ActionId });
   },

@@ -14,6 +14,8 @@ export interface RunPaneHost {
   runToCompletion(maxSteps: number | undefined): void;
   cancel(runId: number): void;
   selectEngine(): void;
+  /** The indices (in the last run's calls) of the calls the user checked. */
+  saveAsTestCase(calls: number[]): void;
   action(action: string): void;
   setGrammar(on: boolean): void;
   setSampling(key: 'temperature' | 'maxTokens', value: number | null): void;
@@ -41,6 +43,11 @@ export class RunPane {
   private readonly status = h('div', { id: 'run-status', class: 'run-status', attrs: { 'aria-live': 'polite' } });
   private readonly error = h('div', { id: 'run-error', class: 'error', attrs: { role: 'alert', hidden: true } });
   private readonly steps = h('div', { id: 'run-steps', class: 'steps' });
+  private readonly saveButton = button(T.saveAsTestCase, 'beaker', () => this.save(), { id: 'run-save-case', secondary: true, title: T.saveAsTestCaseTitle });
+  /** The checkboxes of the table showing the document's last run (its calls, in order). */
+  private accepted: Array<HTMLElement & { checked: boolean }> = [];
+  /** How many calls the document's last run has; undefined when there is no (successful) run to save. */
+  private lastRunCalls: number | undefined;
   private runId: number | undefined;
   private live = false;
   private views = new Map<number, StepView>();
@@ -57,12 +64,13 @@ export class RunPane {
     number(this.temperature, 'temperature');
     number(this.maxTokens, 'maxTokens');
     this.cancelButton.setAttribute('disabled', '');
+    this.saveButton.setAttribute('disabled', '');
     this.root = h(
       'section',
       { class: 'pane run-pane' },
       h('div', { class: 'toolbar' }, h('vscode-icon', { attrs: { name: 'server-environment' } }), h('span', {}, `${T.engine}:`), this.engine, button(T.selectEngine, 'settings-gear', () => this.host.selectEngine(), { secondary: true, id: 'select-engine' })),
       h('div', { class: 'toolbar' }, this.grammar, h('label', { class: 'field' }, T.temperature, this.temperature), h('label', { class: 'field' }, T.maxTokens, this.maxTokens)),
-      h('div', { class: 'toolbar' }, this.runButton, this.completionButton, h('label', { class: 'field' }, T.maxSteps, this.maxSteps), this.cancelButton),
+      h('div', { class: 'toolbar' }, this.runButton, this.completionButton, h('label', { class: 'field' }, T.maxSteps, this.maxSteps), this.cancelButton, this.saveButton),
       this.status,
       this.error,
       this.steps,
@@ -73,6 +81,19 @@ export class RunPane {
   private stepLimit(): number | undefined {
     const n = Number(this.maxSteps.value);
     return this.maxSteps.value.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= 100 ? n : undefined;
+  }
+
+  /** The checked calls when the table shown is the last run's; else every call of it. */
+  private save(): void {
+    const count = this.lastRunCalls;
+    if (count === undefined) return;
+    const indices = this.accepted.length === count ? this.accepted.flatMap((box, i) => (box.checked ? [i] : [])) : Array.from({ length: count }, (_, i) => i);
+    this.host.saveAsTestCase(indices);
+  }
+
+  private updateSave(): void {
+    if (this.lastRunCalls !== undefined && !this.live) this.saveButton.removeAttribute('disabled');
+    else this.saveButton.setAttribute('disabled', '');
   }
 
   private cancel(): void {
@@ -97,7 +118,10 @@ export class RunPane {
     };
     put(this.temperature, sampling.temperature);
     put(this.maxTokens, sampling.maxTokens);
+    const run = isObj(doc.lastRun) && doc.lastRun.error === undefined ? doc.lastRun : undefined;
+    this.lastRunCalls = run !== undefined && Array.isArray(run.calls) ? run.calls.length : undefined;
     if (!this.live && this.views.size === 0 && isObj(doc.lastRun)) this.showLastRun(doc.lastRun);
+    this.updateSave();
   }
 
   private showLastRun(run: Obj): void {
@@ -105,7 +129,8 @@ export class RunPane {
     const calls = Array.isArray(run.calls) ? run.calls : [];
     this.status.textContent = T.lastRun(typeof run.at === 'string' ? run.at : '');
     const table = callsTable(calls.map((call) => ({ name: isObj(call) && typeof call.name === 'string' ? call.name : '?', arguments: isObj(call) ? (call.arguments ?? null) : null, check: null })));
-    fill(this.steps, h('div', { class: 'step last-run' }, h('h4', {}, T.rawOutput), h('pre', { class: 'raw' }, output), table));
+    this.accepted = table.boxes;
+    fill(this.steps, h('div', { class: 'step last-run' }, h('h4', {}, T.rawOutput), h('pre', { class: 'raw' }, output), table.root));
   }
 
   started(runId: number, step: number, mode: 'single' | 'completion'): void {
@@ -114,8 +139,10 @@ export class RunPane {
       this.views = new Map();
       this.steps.replaceChildren();
       this.error.hidden = true;
+      this.accepted = [];
     }
     this.live = true;
+    this.updateSave();
     this.root.dataset.running = 'true';
     this.runButton.setAttribute('disabled', '');
     this.completionButton.setAttribute('disabled', '');
@@ -149,7 +176,10 @@ export class RunPane {
       const view = this.view(step);
       view.text = result.output;
       showOutput(view.output, result.output, result.parseError);
-      view.root.append(callsTable(result.calls), h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
+      const table = callsTable(result.calls);
+      // A single run's calls are what the document stores as its last run.
+      if (single) this.accepted = table.boxes;
+      view.root.append(table.root, h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
       this.status.textContent = `${result.engine.model} · ${result.calls.length} ${result.calls.length === 1 ? 'call' : 'calls'}`;
     } else {
       this.error.hidden = false;
@@ -167,7 +197,7 @@ export class RunPane {
     showOutput(view.output, step.output, null);
     append(
       view.root,
-      callsTable(step.calls),
+      callsTable(step.calls).root,
       step.toolResults.length > 0 ? h('ul', { class: 'tool-results' }, ...step.toolResults.map((r) => h('li', { class: `outcome-${r.outcome}` }, h('span', { class: 'result-head' }, T.toolResult(r.tool, r.outcome, r.rule)), h('code', {}, r.content)))) : null,
       h('p', { class: 'timings' }, `${T.finish(step.finishReason)} · prompt ${step.promptTokens} tokens (${step.cachedPromptTokens} cached)`),
     );
@@ -186,6 +216,7 @@ export class RunPane {
     this.runButton.removeAttribute('disabled');
     this.completionButton.removeAttribute('disabled');
     this.cancelButton.setAttribute('disabled', '');
+    this.updateSave();
   }
 }
 
@@ -201,11 +232,17 @@ function showOutput(pre: HTMLElement, output: string, parseError: { message: str
   pre.after(h('p', { class: 'error parse-message' }, T.parseFailed(parseError.message)));
 }
 
-function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'> & { check: CallPayload['check'] | null }>): HTMLElement {
-  return h(
+/** The calls with a checkbox each (checked: the call is expected when the run is saved as a test case). */
+function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'> & { check: CallPayload['check'] | null }>): { root: HTMLElement; boxes: Array<HTMLElement & { checked: boolean }> } {
+  const boxes = calls.map((_, i) => {
+    const box = h('vscode-checkbox', { class: 'accept', title: T.acceptCall(i), attrs: { label: T.acceptCall(i) }, dataset: { call: String(i) } });
+    box.checked = true;
+    return box;
+  });
+  const root = h(
     'table',
     { class: 'calls', dataset: { count: String(calls.length) } },
-    h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, T.call), h('th', {}, T.arguments), h('th', {}, T.check))),
+    h('thead', {}, h('tr', {}, h('th', {}, T.accept), h('th', {}, '#'), h('th', {}, T.call), h('th', {}, T.arguments), h('th', {}, T.check))),
     h(
       'tbody',
       {},
@@ -213,6 +250,7 @@ function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'>
         h(
           'tr',
           { class: call.check === null ? '' : call.check.ok ? 'valid' : 'invalid' },
+          h('td', { class: 'accept' }, boxes[i] ?? null),
           h('td', { class: 'num' }, String(i + 1)),
           h('td', { class: 'call-name' }, call.name),
           h('td', {}, h('code', {}, JSON.stringify(call.arguments))),
@@ -225,4 +263,5 @@ function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'>
       ),
     ),
   );
+  return { root, boxes };
 }

@@ -69,4 +69,8 @@ export const T = {
   actions: { selectEngine: 'Select Engine…', selectModelFile: 'Select Model File…', connectEndpoint: 'Connect to Endpoint…', retry: 'Retry', showLog: 'Show Log', openSettings: 'Open Settings' } as Record<string, string>,
   documentProblems: 'The file has problems (the views show its last good state):',
   running: 'Running…',
+  accept: 'Expect',
+  acceptCall: (n: number) => `Expect call ${n + 1} in the test case`,
+  saveAsTestCase: 'Save as Test Case…',
+  saveAsTestCaseTitle: 'Append the conversation and the checked calls of the last run as a case to a test suite (*.fctest.json)',
 } as const;

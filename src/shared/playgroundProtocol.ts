@@ -76,6 +76,8 @@ export type WebviewToHostMessage =
   | { type: 'openPromptAsDocument' }
   | { type: 'importTools' }
   | { type: 'selectEngine' }
+  /** Append the conversation and the last run's accepted calls (their indices in `lastRun.calls`) as a case to a suite the user picks. */
+  | { type: 'saveAsTestCase'; calls: number[] }
   /** A button of a failed run (ACTION_IDS): the host runs the command behind it. */
   | { type: 'action'; action: ActionId };
 
@@ -215,6 +217,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   openPromptAsDocument: {},
   importTools: {},
   selectEngine: {},
+  saveAsTestCase: { calls: arrayOf(index, L.items) },
   action: { action: oneOf(ACTION_IDS) },
 };
 

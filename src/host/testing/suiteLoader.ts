@@ -1,7 +1,7 @@
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { readSuite } from '../../core/suite/readSuite';
-import type { Suite } from '../../core/suite/types';
+import type { Suite, SuiteToolsResolver } from '../../core/suite/types';
 import { resolveRelativePath } from '../diagnostics/mapping';
 
 /** The tools references of a suite text (the suite's and each case's), for reading them first. */
@@ -28,6 +28,11 @@ export async function readText(uri: vscode.Uri): Promise<string> {
  */
 export async function loadSuite(uri: vscode.Uri): Promise<Suite> {
   const text = await readText(uri);
+  return readSuite(text, uri.fsPath, await toolsResolver(uri, text));
+}
+
+/** The tools files a suite text names, read first (relative to the suite) for the core's resolver. */
+export async function toolsResolver(uri: vscode.Uri, text: string): Promise<SuiteToolsResolver> {
   const tools = new Map<string, { text: string; file: string }>();
   for (const ref of toolsRefs(text)) {
     const target = uri.with({ path: resolveRelativePath(uri.path, ref) });
@@ -37,5 +42,5 @@ export async function loadSuite(uri: vscode.Uri): Promise<Suite> {
       // readSuite says which reference could not be read.
     }
   }
-  return readSuite(text, uri.fsPath, (ref) => tools.get(ref));
+  return (ref) => tools.get(ref);
 }

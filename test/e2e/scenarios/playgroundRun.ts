@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from '../harness/steps';
-import { runCommand } from '../harness/workbench';
+import { editorFocused, quickInputFocused, runCommand } from '../harness/workbench';
 import { chooseFileInDialog, engineFixtures, waitForEngineStatus } from './engineFixtures';
-import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
+import { closeAllEditors, openPlaygroundFile, playgroundDir, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
 import type { Scenario } from './types';
 
 const UI_TIMEOUT = 30_000;
@@ -36,9 +38,43 @@ export const playgroundRun: Scenario = {
     assert.match(timings, /ttft \d+ ms · [\d.]+ tok\/s · prompt \d+ tokens \(\d+ cached\)/);
     measure('playground run (tiny model, grammar on)', `${await rows.count()} calls; ${timings}`);
     await screenshot('playground-run');
+    await saveAsTestCase(page, frame, names.length);
     await closeAllEditors(page);
   },
 };
+
+/**
+ * Save as Test Case… into a new suite (the save dialog typed into, in the temp folder), the first
+ * call unchecked: the suite opens beside, unsaved, with the case; saved, its text reads back.
+ */
+async function saveAsTestCase(page: Parameters<Scenario['run']>[0]['page'], frame: Awaited<ReturnType<typeof openPlaygroundFile>>, calls: number): Promise<void> {
+  const suitePath = join(playgroundDir(), 'saved.fctest.json');
+  await waitFor('the Save as Test Case button to be enabled', UI_TIMEOUT, async () => (await frame.locator('#run-save-case').getAttribute('disabled')) === null);
+  if (calls > 1) await frame.locator('#run-steps table.calls vscode-checkbox.accept').first().click();
+  await frame.locator('#run-save-case').click();
+  const input = await quickInputFocused(page, 'the suite pick');
+  await input.fill('New Suite');
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'New Suite File' }).waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await chooseFileInDialog(page, 'New test suite', suitePath);
+  await editorFocused(page, 'saved.fctest.json');
+  await page.keyboard.press('Control+S');
+  const suite = await waitFor('the saved suite on disk', UI_TIMEOUT, () => {
+    try {
+      const text = readFileSync(suitePath, 'utf8');
+      return text.trim() === '' ? undefined : (JSON.parse(text) as { tools: Array<{ name: string }>; cases: Array<{ id: string; query?: string; expect: unknown }> });
+    } catch {
+      return undefined;
+    }
+  });
+  assert.deepEqual(suite.tools.map((tool) => tool.name), ['ping']);
+  assert.equal(suite.cases.length, 1);
+  assert.equal(suite.cases[0]?.id, 'is-the-service-up');
+  assert.equal(suite.cases[0]?.query, 'Is the service up?');
+  const expected = calls - (calls > 1 ? 1 : 0);
+  const expect = suite.cases[0]?.expect as { calls: Array<{ name: string }> };
+  assert.deepEqual(expect.calls.map((call) => call.name), new Array<string>(expected).fill('ping'), 'the checked calls are the expected ones');
+}
 
 export const playgroundCompletion: Scenario = {
   name: 'playground: Run to Completion answers calls from the mocks, every step visible (two steps)',

@@ -27,6 +27,8 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'openPromptAsDocument' },
   { type: 'importTools' },
   { type: 'selectEngine' },
+  { type: 'saveAsTestCase', calls: [] },
+  { type: 'saveAsTestCase', calls: [0, 2] },
   { type: 'action', action: 'connectEndpoint' },
 ];
 
@@ -98,6 +100,9 @@ void describe('parseWebviewToHostMessage', () => {
     rejects(parse, { type: 'setMock', tool: 'f', rules: [{ when: [1], result: 1 }] }, /when must be an object/);
     rejects(parse, { type: 'setMock', tool: 'f', rules: [{ error: 5 }] }, /error must be a string/);
     rejects(parse, { type: 'setMock', tool: 'f' }, /missing "rules"/);
+    rejects(parse, { type: 'saveAsTestCase' }, /missing "calls"/);
+    rejects(parse, { type: 'saveAsTestCase', calls: [-1] }, /saveAsTestCase\.calls\[0\] must be an integer from 0/);
+    rejects(parse, { type: 'saveAsTestCase', calls: 'all' }, /calls must be a list/);
   });
 
   void it('rejects values that are not JSON: NaN, cycles, Maps, depth and size', () => {
