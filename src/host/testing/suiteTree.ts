@@ -44,6 +44,11 @@ export class SuiteTree implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (isSuite(document.uri)) void this.changed(document.uri);
       }),
+      // A suite outside the workspace is listed only while it is open: no watcher sees it change
+      // or go, so it would otherwise stay in the Test Explorer (and in "Run All") after deletion.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (isSuite(document.uri) && vscode.workspace.getWorkspaceFolder(document.uri) === undefined) controller.items.delete(document.uri.toString());
+      }),
     );
   }
 
