@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { startOpenAiServer, type OpenAiServer } from '../../../src/server/openaiServer';
 import { deepArb, fuzzParams, messagesTextArb, mutated, NASTY, Tally, toolArb } from '../../support/fuzzKit';
+import { rawRequest, type RawAnswer } from '../../support/rawHttp';
 import { renderingEngine } from '../../support/renderingEngine';
 import type { ScriptedEngine } from '../../support/scriptedEngine';
 
@@ -23,28 +24,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 let server: OpenAiServer;
 let engine: ScriptedEngine;
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function send(path: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.baseURL.replace(/\/v1$/, '')}${path}`, { method, agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function send(path: string, body: string | Buffer, headers?: Record<string, string>, method = 'POST'): Promise<RawAnswer> {
+  return rawRequest(`${server.baseURL.replace(/\/v1$/, '')}${path}`, body, { method, agent, ...(headers !== undefined ? { headers } : {}) });
 }
 
 const VALID = { model: 'm', messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'f', description: 'd', parameters: { type: 'object', properties: { x: { type: 'string' } } } } }] };
 
 /** What every answer must be; a valid request must still work after it. */
-function check(answer: Answer, what: string): void {
+function check(answer: RawAnswer, what: string): void {
   tally.add(what, answer.status);
   assert.ok(answer.status < 500, `${what}: ${answer.status} ${answer.body}`);
   assert.doesNotMatch(answer.body, /\n {4}at |internal error/, `${what}: ${answer.body}`);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { EngineError } from '../../../src/core/engine/types';
 import { MAX_JSON_DEPTH } from '../../../src/core/json/jsonDepth';
 import { MAX_BODY_BYTES } from '../../../src/server/httpIo';
 import { startOpenAiServer, type OpenAiServer } from '../../../src/server/openaiServer';
+import { rawRequest, type RawAnswer } from '../../support/rawHttp';
 import { renderingEngine } from '../../support/renderingEngine';
 import { ScriptedEngine } from '../../support/scriptedEngine';
 
@@ -12,25 +12,11 @@ import { ScriptedEngine } from '../../support/scriptedEngine';
  * Issue 15 through real HTTP on 127.0.0.1: every bad request is a 4xx naming the field or the
  * offset, never a 500 or a reset connection, and the server answers a valid request afterwards.
  */
-interface Answer {
-  status: number;
-  body: string;
+function post(server: OpenAiServer, path: string, body: string | Buffer, headers?: Record<string, string>): Promise<RawAnswer> {
+  return rawRequest(`${server.baseURL}${path}`, body, headers !== undefined ? { headers } : {});
 }
 
-function post(server: OpenAiServer, path: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.baseURL}${path}`, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const message = (answer: Answer): string => (JSON.parse(answer.body) as { error: { message: string } }).error.message;
+const message = (answer: RawAnswer): string => (JSON.parse(answer.body) as { error: { message: string } }).error.message;
 const TOOL = { type: 'function', function: { name: 'f', description: 'd', parameters: { type: 'object', properties: {} } } };
 const chat = (extra: object = {}) => JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], ...extra });
 
