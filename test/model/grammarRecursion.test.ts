@@ -1,44 +1,33 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../src/cli/main';
 import { buildToolsGrammar } from '../../src/core/grammar/toolsGrammar';
 import { parseToolsText } from '../../src/core/loadInputs';
 import { userMessage } from '../../src/core/messages';
-import { createLocalEngine, type LocalEngine } from '../../src/engines/local/localEngine';
-import { disposeRuntime, getRuntime } from '../../src/engines/local/nodeLlamaCpp';
+import type { LocalEngine } from '../../src/engines/local/localEngine';
+import { getRuntime } from '../../src/engines/local/nodeLlamaCpp';
 import { machineThreadCount } from '../../src/engines/local/threads';
-import { startOpenAiServer, type OpenAiServer } from '../../src/server/openaiServer';
+import type { OpenAiServer } from '../../src/server/openaiServer';
 import { LEFT_RECURSIVE_SCHEMAS } from '../support/leftRecursiveSchemas';
+import { startTinyServer, type TinyServer } from '../support/tinyServer';
 
 /*
  * Issue 15: a recursive `$ref` that reaches itself before any text made node-llama-cpp throw
  * "Failed to parse grammar" (left recursion) from `run --grammar`, and HTTP 500 from `serve`.
  * The compiler now breaks such a cycle (and reports it): llama.cpp must accept every grammar.
  */
-const dir = mkdtempSync(join(tmpdir(), 'xlam-grammar-rec-'));
-const quietIo = { stdout: () => undefined, stderr: (text: string) => void process.stderr.write(text), readStdin: () => Promise.resolve('') };
 const toolsOf = (parameters: object) => parseToolsText(JSON.stringify([{ name: 'f', description: 'd', parameters }]));
 
 describe('recursive $ref grammars on the real llama.cpp', () => {
+  let tiny: TinyServer;
   let engine: LocalEngine;
   let server: OpenAiServer;
 
   before(async () => {
-    const modelPath = join(dir, 'tiny.gguf');
-    assert.equal(await main(['make-test-model', modelPath], quietIo), 0);
-    engine = await createLocalEngine({ modelPath, gpu: 'cpu', threads: 1 });
-    server = await startOpenAiServer({ engine, modelId: 'tiny', format: 'xlam2-qwen' });
+    tiny = await startTinyServer('xlam-grammar-rec-');
+    ({ engine, server } = tiny);
   });
 
-  after(async () => {
-    await server.close();
-    await engine.dispose();
-    await disposeRuntime();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => tiny.close());
 
   for (const [name, parameters] of Object.entries(LEFT_RECURSIVE_SCHEMAS)) {
     it(`${name}: llama.cpp accepts the grammar`, async () => {

@@ -7,37 +7,29 @@ import { main } from '../../src/cli/main';
 import { renderPrompt } from '../../src/core/formats/render';
 import { parseToolsText } from '../../src/core/loadInputs';
 import { userMessage } from '../../src/core/messages';
-import { createLocalEngine, type LocalEngine } from '../../src/engines/local/localEngine';
-import { disposeRuntime } from '../../src/engines/local/nodeLlamaCpp';
+import type { LocalEngine } from '../../src/engines/local/localEngine';
 import { RemoteEngine } from '../../src/engines/remote/remoteEngine';
-import { startOpenAiServer, type OpenAiServer } from '../../src/server/openaiServer';
+import type { OpenAiServer } from '../../src/server/openaiServer';
+import { quietIo, startTinyServer, type TinyServer } from '../support/tinyServer';
 
 /**
  * The remote path end to end with no stand-ins: our remote engine (the `openai` client, real HTTP
  * and SSE) → our OpenAI-compatible server on 127.0.0.1 → the local engine on the tiny GGUF.
  */
 const ROOT = resolve(__dirname, '../../..');
-const dir = mkdtempSync(join(tmpdir(), 'xlam-loopback-'));
 const tools = parseToolsText(readFileSync(join(ROOT, 'examples/travel.tools.json'), 'utf8'));
-const quietIo = { stdout: () => undefined, stderr: (text: string) => void process.stderr.write(text), readStdin: () => Promise.resolve('') };
 
 describe('loopback server over the real local engine', () => {
+  let tiny: TinyServer;
   let engine: LocalEngine;
   let server: OpenAiServer;
 
   before(async () => {
-    const modelPath = join(dir, 'tiny.gguf');
-    assert.equal(await main(['make-test-model', modelPath], quietIo), 0);
-    engine = await createLocalEngine({ modelPath, gpu: 'cpu', threads: 1 });
-    server = await startOpenAiServer({ engine, modelId: 'tiny', format: 'xlam2-qwen' });
+    tiny = await startTinyServer('xlam-loopback-');
+    ({ engine, server } = tiny);
   });
 
-  after(async () => {
-    await server.close();
-    await engine.dispose();
-    await disposeRuntime();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => tiny.close());
 
   it('lists the model', async () => {
     assert.deepEqual(await new RemoteEngine({ baseURL: server.baseURL }).listModels(), ['tiny']);
