@@ -178,3 +178,23 @@ export async function errorNotifications(page: Page): Promise<string[]> {
   const toasts = page.locator('.notification-toast-container .notification-list-item').filter({ has: page.locator('.codicon-error') });
   return (await toasts.allInnerTexts()).map((text) => text.trim());
 }
+
+/**
+ * Shows the Problems panel filtered to the files under `folder` (other files' entries could push
+ * these out of the panel's view); returns the clean-up that clears the filter again.
+ */
+export async function showProblemsUnder(page: Page, folder: string): Promise<() => Promise<void>> {
+  const filter = page.locator('.part.panel .viewpane-filter input').first();
+  await runCommand(page, 'View: Focus Problems');
+  await filter.fill(`**/${folder.split('/').pop() ?? folder}/**`, { timeout: UI_TIMEOUT });
+  return async () => {
+    await runCommand(page, 'View: Focus Problems');
+    await filter.fill('', { timeout: UI_TIMEOUT });
+  };
+}
+
+/** The Problems panel's rows as shown, each on one line (runs of white space as one space). */
+export async function problemRows(page: Page): Promise<string[]> {
+  const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => [] as string[]);
+  return rows.map((row) => row.replace(/\s+/g, ' '));
+}

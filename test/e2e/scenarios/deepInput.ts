@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { waitFor } from '../harness/steps';
-import { activeEditorText, activeTab, answerInputBox, errorNotifications, openPath, quickOpen, runCommand } from '../harness/workbench';
+import { activeEditorText, activeTab, answerInputBox, errorNotifications, openPath, problemRows, quickOpen, runCommand, showProblemsUnder } from '../harness/workbench';
 import { openPlaygroundFile } from './playgroundFixtures';
 import type { Scenario } from './types';
 
@@ -44,17 +44,10 @@ export const deepInput: Scenario = {
     writeFileSync(path, text);
     await openPath(page, path, FILE);
 
-    await runCommand(page, 'View: Focus Problems');
-    const filter = page.locator('.part.panel .viewpane-filter input').first();
-    await filter.fill(`**/${basename(dir)}/**`, { timeout: TIMEOUT });
-    onCleanup(async () => {
-      await runCommand(page, 'View: Focus Problems');
-      await filter.fill('', { timeout: TIMEOUT });
-    });
+    onCleanup(await showProblemsUnder(page, dir));
     const column = columnPastDepth(text, 995);
     const row = await waitFor('the json-too-deep entry in the Problems panel', TIMEOUT, async () => {
-      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => [] as string[])).map((r) => r.replace(/\s+/g, ' '));
-      return rows.find((r) => r.includes('json-too-deep'));
+      return (await problemRows(page)).find((r) => r.includes('json-too-deep'));
     });
     assert.match(row, new RegExp(`\\[Ln 1, Col ${column}\\]`), `located at the bracket that passes the limit: ${row}`);
 
@@ -86,8 +79,7 @@ export const deepInput: Scenario = {
     await openPath(page, suitePath, 'deep.fctest.json');
     await runCommand(page, 'View: Focus Problems');
     const suiteRow = await waitFor('the json-too-deep entry of the deep suite in the Problems panel', TIMEOUT, async () => {
-      const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => [] as string[])).map((r) => r.replace(/\s+/g, ' '));
-      return rows.find((r) => r.includes('json-too-deep') && r.includes(`Col ${columnPastDepth(suiteText, 995)}]`));
+      return (await problemRows(page)).find((r) => r.includes('json-too-deep') && r.includes(`Col ${columnPastDepth(suiteText, 995)}]`));
     });
     assert.match(suiteRow, /\[Ln 1, Col \d+\]/);
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { waitFor } from '../harness/steps';
-import { activeEditorText, activeTab, editorFocused, goToLineColumn, normalize, openPath, runCommand } from '../harness/workbench';
+import { activeEditorText, activeTab, editorFocused, goToLineColumn, openPath, problemRows, showProblemsUnder } from '../harness/workbench';
 import type { Scenario } from './types';
 
 /** A tools file with an unknown name in "required" (error) and a parameter without a description (warning). */
@@ -43,18 +43,6 @@ async function isDirty(page: Page): Promise<boolean> {
   return ((await activeTab(page, FILE).getAttribute('class')) ?? '').split(/\s+/).includes('dirty');
 }
 
-/** Types `text` into the Problems panel's filter box (the panel must be showing). */
-async function filterProblems(page: Page, text: string): Promise<void> {
-  if (text === '' && (await page.locator('.part.panel .markers-panel').count()) === 0) await runCommand(page, 'View: Focus Problems');
-  const filter = page.locator('.part.panel .viewpane-filter input').first();
-  await filter.fill(text, { timeout: TIMEOUT });
-}
-
-async function problemRows(page: Page): Promise<string[]> {
-  const rows = page.locator('.markers-panel .monaco-list-row');
-  return (await rows.allInnerTexts().catch(() => [] as string[])).map(normalize);
-}
-
 /** 1-based line and column of the first `needle` in `text`. */
 function lineColumn(text: string, needle: string): [number, number] {
   const before = text.slice(0, text.indexOf(needle)).split('\n');
@@ -82,10 +70,7 @@ export const diagnostics: Scenario = {
       return !(await isDirty(page)) && (await activeEditorText(page)).includes('"required": ["location", "unit"]');
     });
 
-    await runCommand(page, 'View: Focus Problems');
-    // Only this file's entries: other files' problems can push its rows out of the panel's view.
-    await filterProblems(page, `**/${basename(dir)}/**`);
-    onCleanup(() => filterProblems(page, ''));
+    onCleanup(await showProblemsUnder(page, dir));
     const rows = await waitFor('both lint entries in the Problems panel', TIMEOUT, async () => {
       const shown = await problemRows(page);
       return shown.some((row) => row.includes(UNKNOWN_REQUIRED)) && shown.some((row) => row.includes(NO_DESCRIPTION)) ? shown : undefined;
