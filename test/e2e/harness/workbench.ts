@@ -41,39 +41,79 @@ export async function quickInputFocused(page: Page, what: string): Promise<Locat
   return input;
 }
 
-async function pickFromQuickInput(page: Page, typed: string, rowText: string | RegExp): Promise<void> {
-  const input = await quickInputFocused(page, `picking "${String(rowText)}"`);
-  // fill() sets this input's value, whatever has the focus; typing key by key would not. What
-  // the box opened with stays in front (">" for the command palette).
-  await input.fill(`${await input.inputValue()}${typed}`);
+/**
+ * Opens a quick input with `key` and waits until it is showing, focused, with the value it opens
+ * with (`opensWith`: ">" for the command palette, "" for Quick Open). The previous quick input
+ * must be gone first: a palette opened while Quick Open is still closing takes over its text
+ * (">weather.tools.json"), and a command typed after that matches nothing.
+ */
+async function openQuickInput(page: Page, key: string, opensWith: string, what: string): Promise<Locator> {
+  await waitFor(`${what}: the previous quick input to close before ${key}`, UI_TIMEOUT, async () => (await quickInput(page).locator('input.input:visible').count()) === 0);
+  await page.keyboard.press(key);
+  const input = await quickInputFocused(page, `${what} (${key})`);
+  await waitFor(`${what}: the box opened by ${key} to hold ${JSON.stringify(opensWith)}`, UI_TIMEOUT, async () => {
+    const value = await input.inputValue();
+    if (value !== opensWith) throw new Error(`it holds ${JSON.stringify(value)}`);
+    return true;
+  });
+  return input;
+}
+
+/** What the quick input shows, for an error message: its text and its first rows. */
+async function describeQuickInput(page: Page): Promise<string> {
+  const value = await quickInput(page).locator('input.input').inputValue().catch(() => '(no input box)');
+  const rows = (await quickInput(page).locator('.monaco-list-row .label-name').allTextContents().catch(() => [])).slice(0, 6).map((row) => normalize(row).trim());
+  return `the box holds ${JSON.stringify(value)}; rows: ${rows.length === 0 ? 'none' : rows.join(' | ')}`;
+}
+
+async function pickFromQuickInput(page: Page, input: Locator, text: string, rowText: string | RegExp): Promise<void> {
+  // fill() sets this input's value, whatever has the focus; typing key by key would not.
+  await input.fill(text);
   // Wait until the list shows the row we want, focused as the first match, then accept it.
-  const row = quickInput(page).locator('.monaco-list-row', { hasText: rowText }).first();
-  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await waitFor(`"${String(rowText)}" to be the focused quick pick entry`, UI_TIMEOUT, async () => {
     const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
-    if (focused === null) return false;
-    if (typeof rowText !== 'string') return rowText.test(focused);
+    const matches = (): boolean => {
+      if (focused === null) return false;
+      if (typeof rowText !== 'string') return rowText.test(focused);
+      return focused.includes(rowText);
+    };
+    if (!matches()) throw new Error(await describeQuickInput(page));
+    if (typeof rowText !== 'string') return true;
     // "View: Close Editor" is part of "View: Close Editor Group": when a row is labelled exactly
     // the text, only that row will do; a partial match counts only when no row is exact.
     const labels = (await quickInput(page).locator('.monaco-list-row .label-name').allTextContents()).map((label) => normalize(label).trim());
     const focusedLabel = normalize((await quickInput(page).locator('.monaco-list-row.focused .label-name').first().textContent().catch(() => '')) ?? '').trim();
-    return labels.includes(rowText) ? focusedLabel === rowText : focused.includes(rowText);
+    if (labels.includes(rowText) && focusedLabel !== rowText) throw new Error(await describeQuickInput(page));
+    return true;
   });
   await quickInputFocused(page, `accepting "${String(rowText)}"`);
   await page.keyboard.press('Enter');
 }
 
-/** Ctrl+P, type the file name, Enter; waits until its editor tab is the active one. */
-export async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await pickFromQuickInput(page, fileName, fileName);
+/**
+ * Ctrl+P, `typed` (a file name, or an absolute path for a file outside the workspace), Enter on
+ * the row of `fileName`; waits until its tab is the active one. A custom editor (the playground)
+ * has no text editor to focus, so this stops at the tab.
+ */
+export async function quickOpenTab(page: Page, typed: string, fileName: string): Promise<void> {
+  const input = await openQuickInput(page, 'Control+P', '', `opening ${typed}`);
+  await pickFromQuickInput(page, input, typed, fileName);
   await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
 }
 
-/** F1, type the command title, Enter (the palette's own filter, as a person would use it). */
+/**
+ * Opens a workspace file with Quick Open; waits until its editor tab is the active one and its
+ * editor has the keyboard focus (the next gesture, a command for this file, goes to it).
+ */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await quickOpenTab(page, fileName, fileName);
+  await editorFocused(page, fileName);
+}
+
+/** F1, the command title, Enter (the palette's own filter, as a person would use it). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await pickFromQuickInput(page, title, title);
+  const input = await openQuickInput(page, 'F1', '>', `running "${title}"`);
+  await pickFromQuickInput(page, input, `>${title}`, title);
 }
 
 /** Waits for an input box whose prompt contains `prompt`, types `text`, presses Enter. */
@@ -95,16 +135,7 @@ export function activeTab(page: Page, titlePart: string): Locator {
  * the workspace; waits until its tab is the active one and its editor has the keyboard focus.
  */
 export async function openPath(page: Page, path: string, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = await quickInputFocused(page, `opening ${path}`);
-  await input.fill(path);
-  await waitFor(`Quick Open to offer ${fileName}`, UI_TIMEOUT, async () => {
-    const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
-    return focused?.includes(fileName) === true;
-  });
-  await quickInputFocused(page, `accepting ${path}`);
-  await page.keyboard.press('Enter');
-  await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
+  await quickOpenTab(page, path, fileName);
   await editorFocused(page, fileName);
 }
 

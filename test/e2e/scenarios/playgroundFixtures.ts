@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { waitFor } from '../harness/steps';
-import { activeTab, quickInputFocused, runCommand } from '../harness/workbench';
+import { quickOpenTab, runCommand } from '../harness/workbench';
 
 /**
  * What the playground scenarios share: playground files written into a temp folder (gone when the
@@ -53,16 +53,7 @@ export function writePlayground(name: string, text: string): string {
 
 /** Opens a file by absolute path with Quick Open; waits for its tab (a custom editor has no text editor to focus). */
 export async function openPlaygroundFile(page: Page, path: string, fileName: string): Promise<FrameLocator> {
-  await page.keyboard.press('Control+P');
-  const input = await quickInputFocused(page, `opening ${path}`);
-  await input.fill(path);
-  await waitFor(`Quick Open to offer ${fileName}`, UI_TIMEOUT, async () => {
-    const focused = await page.locator('.quick-input-widget .monaco-list-row.focused').first().textContent().catch(() => null);
-    return focused?.includes(fileName) === true;
-  });
-  await quickInputFocused(page, `accepting ${path}`);
-  await page.keyboard.press('Enter');
-  await activeTab(page, fileName).waitFor({ timeout: UI_TIMEOUT });
+  await quickOpenTab(page, path, fileName);
   return playgroundFrame(page);
 }
 
