@@ -111,3 +111,15 @@ export function readLintSettings(onProblem: (message: string) => void = () => un
   const globs = readSetting(config, 'lint.extraGlobs', [] as string[], isStringArray, onProblem);
   return { extraGlobs: globs.map((glob) => glob.trim()).filter((glob) => glob !== '') };
 }
+
+export interface SuiteSettings {
+  /** Trials in flight at once; undefined (the setting's 0): what the engine serves side by side. */
+  concurrency: number | undefined;
+}
+
+/** The Test Explorer's suite settings (`xlam.suite.*`). */
+export function readSuiteSettings(onProblem: (message: string) => void = () => undefined): SuiteSettings {
+  const config = vscode.workspace.getConfiguration('xlam');
+  const concurrency = readSetting(config, 'suite.concurrency', 0, isCount, onProblem);
+  return { concurrency: concurrency === 0 ? undefined : concurrency };
+}

@@ -16,6 +16,7 @@ export const CONFIG_KEYS = [
   'run.maxTokens',
   'run.temperature',
   'lint.extraGlobs',
+  'suite.concurrency',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -5,7 +5,7 @@ import { InputError } from '../../core/errors';
 import { FORMAT_IDS } from '../../core/formats/types';
 import { matchesFilter, planCases, type RunOverrides } from '../../core/suite/plan';
 import { headerLine, trialLine } from '../../core/suite/record';
-import { runCases, type TrialOutcome } from '../../core/suite/runCases';
+import { runCases, runConcurrency, type TrialOutcome } from '../../core/suite/runCases';
 import { summarize } from '../../core/suite/summary';
 import { summaryText } from '../../core/suite/summaryText';
 import type { Suite } from '../../core/suite/types';
@@ -24,7 +24,7 @@ export const TEST_HELP = `Usage: xlam-lab test SUITE.fctest.json... [--model PAT
          [--junit FILE] [--json FILE] [--record FILE | --replay FILE]
          [--format FORMAT] [--variant NAME] [--grammar | --no-grammar]
          [--temperature T] [--seed S] [--max-tokens N] [--threads N]
-         [--raw] [--model-id ID] [--models-dir DIR]
+         [--concurrency N] [--raw] [--model-id ID] [--models-dir DIR]
 
 Runs every case of the suites on the model and scores each output with the
 checker. Progress goes to stderr (a bar on a terminal, one line per case
@@ -44,6 +44,10 @@ precision/recall/F1, irrelevance accuracy, and pass@k and pass^k when k > 1.
                versions, then one line per case and trial) to FILE
   --replay     score a record again without a model (after changing the
                checker or the expectations); SUITEs default to the record's
+  --concurrency  trials in flight at once (an integer ≥ 1); default: what
+               the engine serves side by side (an endpoint 8, a local model
+               its sequences, else 1). Results, progress lines and records
+               stay in the suites' order whatever finishes first
   --format, --variant, --grammar, --no-grammar, --temperature, --seed,
   --max-tokens override the suites' "defaults"
 
@@ -82,7 +86,7 @@ function overridesOf(args: ParsedArgs): RunOverrides {
 
 export async function runTest(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'model-id', 'models-dir'],
+    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'concurrency', 'model-id', 'models-dir'],
     flags: ['help', 'grammar', 'no-grammar', 'raw'],
   });
   if (args.options.has('help')) {
@@ -94,6 +98,8 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
   if (replay !== undefined && record !== undefined) throw new UsageError('--record and --replay do not go together (a replay runs no model)');
   if (replay === undefined && args.positionals.length === 0) throw new UsageError('give at least one SUITE file');
   const overrides = overridesOf(args);
+  // Checked before any file is read or model loaded, so a bad value costs nothing.
+  const concurrency = intOption(args, 'concurrency', 1);
   const filter = stringOption(args, 'filter');
   const select = (suite: Suite, item: Suite['cases'][number]): boolean => matchesFilter(suite, item, filter);
   const outcomes: TrialOutcome[] = [];
@@ -101,10 +107,11 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
     let suites: Suite[];
     if (replay !== undefined) {
       if (args.options.has('model')) throw new UsageError('--replay runs no model: drop --model');
+      if (concurrency !== undefined) throw new UsageError('--replay runs no model: drop --concurrency');
       ({ suites } = await replayRecord(replay, io, { suitePaths: args.positionals, checker: overrides.checker, select, onOutcome: (o) => outcomes.push(o) }));
     } else {
       suites = args.positionals.map(readSuiteFile);
-      const code = await runLive(suites, args, overrides, select, record, io, outcomes);
+      const code = await runLive(suites, args, { overrides, select, record, concurrency }, io, outcomes);
       if (code !== undefined) return code;
     }
     const summary = summarize(outcomes);
@@ -120,8 +127,15 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
   }
 }
 
+interface LiveOptions {
+  overrides: RunOverrides;
+  select: Parameters<typeof planCases>[2];
+  record: string | undefined;
+  concurrency: number | undefined;
+}
+
 /** Runs the plan on the model; a number is an early exit code (engine failure, cancel). */
-async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverrides, select: Parameters<typeof planCases>[2], record: string | undefined, io: CliIo, outcomes: TrialOutcome[]): Promise<number | undefined> {
+async function runLive(suites: Suite[], args: ParsedArgs, { overrides, select, record, concurrency }: LiveOptions, io: CliIo, outcomes: TrialOutcome[]): Promise<number | undefined> {
   const plan = planCases(suites, overrides, select);
   if (plan.length === 0) throw new InputError(`no case matches${stringOption(args, 'filter') !== undefined ? ` --filter "${stringOption(args, 'filter')}"` : ''}`);
   const model = stringOption(args, 'model') ?? suiteModel(suites);
@@ -155,21 +169,25 @@ async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverride
       });
       writeSync(fd, header);
     }
+    const width = runConcurrency(engine, concurrency);
+    if (width > 1) io.stderr(`${width} trials in flight at once\n`);
     const progress = new TestProgress(io, plan.length, plan.reduce((n, p) => n + p.settings.trials, 0));
     const out = fd;
     const result = await runCases(engine, plan, {
       signal: controller.signal,
+      concurrency: width,
       events: {
-        onTrial: (outcome) => {
-          outcomes.push(outcome);
-          if (out !== undefined) writeSync(out, trialLine(outcome));
-          progress.trialDone(outcome);
+        onTrial: (outcome) => progress.trialDone(outcome),
+        // Cases end in plan order here, so the record keeps the suites' order whatever finished first.
+        onCaseDone: (planned, mine) => {
+          if (out !== undefined) for (const outcome of mine) writeSync(out, trialLine(outcome));
+          progress.caseDone(planned, mine);
         },
-        onCaseDone: (planned, mine) => progress.caseDone(planned, mine),
       },
     });
     progress.finish();
-    if (result.cancelled) io.stderr(`cancelled after ${outcomes.length} trials\n`);
+    outcomes.push(...result.outcomes);
+    if (result.cancelled) io.stderr(`cancelled after ${outcomes.length} trials (whole cases only)\n`);
     return undefined;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;

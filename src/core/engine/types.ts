@@ -88,6 +88,11 @@ export interface EngineInfo {
   model: string;
   /** "cpu", "cuda", "vulkan", "metal", or the endpoint's base URL. */
   backend: string;
+  /**
+   * Runs worth keeping in flight at once: the local engine's context sequences, or what an endpoint
+   * serves side by side. Absent: 1 (runs would only queue). Suites use it as their default width.
+   */
+  parallel?: number;
 }
 
 /**

@@ -35,7 +35,7 @@ export class RemoteEngine implements Engine {
   }
 
   info(): EngineInfo {
-    return { kind: 'remote', model: this.model ?? '(first model the endpoint lists)', backend: this.options.baseURL };
+    return { kind: 'remote', model: this.model ?? '(first model the endpoint lists)', backend: this.options.baseURL, parallel: this.options.parallel };
   }
 
   /** Model ids from `/v1/models`. */

@@ -40,6 +40,11 @@ export interface RemoteEngineOptions {
   maxRetryDelayMs?: number;
   /** Default `max_tokens` for raw mode, whose server-side default (16 on vLLM) is too short. */
   defaultMaxTokens?: number;
+  /**
+   * Requests worth keeping in flight at once (EngineInfo.parallel, a suite's default width). A
+   * batching server (vLLM) answers 8 about as fast as one; a larger deployment takes more.
+   */
+  parallel?: number;
 }
 
 export type ResolvedRemoteOptions = Required<Omit<RemoteEngineOptions, 'apiKey' | 'model'>> & Pick<RemoteEngineOptions, 'apiKey' | 'model'>;
@@ -53,6 +58,7 @@ export const REMOTE_DEFAULTS = {
   retryBaseMs: 500,
   maxRetryDelayMs: 30_000,
   defaultMaxTokens: DEFAULT_MAX_TOKENS,
+  parallel: 8,
 } as const satisfies Partial<RemoteEngineOptions>;
 
 export function resolveRemoteOptions(options: RemoteEngineOptions): ResolvedRemoteOptions {

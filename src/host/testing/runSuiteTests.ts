@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { EngineError, type GenerateRequest } from '../../core/engine/types';
 import { compactJson, pyJsonDumps } from '../../core/json/pyJsonDumps';
 import { planCases, type PlannedCase } from '../../core/suite/plan';
-import { runCases, type TrialOutcome } from '../../core/suite/runCases';
+import { runCases, runConcurrency, type TrialOutcome } from '../../core/suite/runCases';
 import { actualValue, expectedValue } from '../../core/suite/scoreCase';
 import { casePassed, summarize } from '../../core/suite/summary';
 import { summaryText } from '../../core/suite/summaryText';
 import type { Suite } from '../../core/suite/types';
 import type { CommandContext } from '../commands';
-import { readEngineSettings, readPromptSettings } from '../config';
+import { readEngineSettings, readPromptSettings, readSuiteSettings } from '../config';
 import { remoteModeOf } from '../endpointCommands';
 import { messageOf } from '../engineScope';
 import { STRINGS } from '../strings';
@@ -99,22 +99,25 @@ export async function runSuiteTests(ctx: CommandContext, tree: SuiteTree, kind: 
     const raw = remoteModeOf(engine) === 'raw';
     const plan = planCases(suites.map((suite) => withSettings(suite, ctx, raw)), {}, (suite, c) => items.has(`${vscode.Uri.file(suite.file).toString()}#${c.id}`));
     const itemOf = (p: PlannedCase): vscode.TestItem | undefined => items.get(`${vscode.Uri.file(p.suite.file).toString()}#${p.item.id}`);
-    const outcomes: TrialOutcome[] = [];
+    // The setting, else what the engine serves side by side (an endpoint 8, a local model its sequences).
+    const concurrency = runConcurrency(engine, readSuiteSettings((problem) => ctx.log.warn(problem)).concurrency);
+    let outcomes: readonly TrialOutcome[] = [];
     let done = 0;
     let passed = 0;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: S.progressTitle(engine.info().model), cancellable: true }, async (progress, notificationToken) => {
       const stop = notificationToken.onCancellationRequested(() => cancel.abort());
       progress.report({ message: S.progress(0, plan.length, 0) });
       try {
-        await runCases({ generate: (r: GenerateRequest) => ctx.engines.generate(r) }, plan, {
+        const result = await runCases({ generate: (r: GenerateRequest) => ctx.engines.generate(r) }, plan, {
           signal: cancel.signal,
+          concurrency,
           events: {
             onTrialStart: (p, trial) => {
               const item = itemOf(p);
               if (item !== undefined && trial === 0) run.started(item);
             },
+            // Trials end in any order with several in flight; each output line names its case.
             onTrial: (o, p) => {
-              outcomes.push(o);
               const item = itemOf(p);
               run.appendOutput(`${p.item.id}#${o.trial}: ${compactJson(actualValue(o.calls))}\r\n`, undefined, item);
             },
@@ -132,12 +135,14 @@ export async function runSuiteTests(ctx: CommandContext, tree: SuiteTree, kind: 
             },
           },
         });
+        // In plan order, whole cases only (after a cancel too), so the summary counts no half case.
+        outcomes = result.outcomes;
       } finally {
         stop.dispose();
       }
     });
     if (outcomes.length > 0) {
-      ctx.log.info(`test run on ${engine.info().model}:\n${summaryText(summarize(outcomes))}`);
+      ctx.log.info(`test run on ${engine.info().model} (${concurrency} in flight):\n${summaryText(summarize(outcomes))}`);
       void vscode.window.showInformationMessage(STRINGS.testing.summaryLogged(passed, done));
     }
   } catch (error) {
