@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EngineError, type GenerateRequest } from '../../../src/core/engine/types';
+import { EngineError, type EngineInfo, type GenerateRequest } from '../../../src/core/engine/types';
 import { contentText } from '../../../src/core/messages';
 import { planCases, type PlannedCase } from '../../../src/core/suite/plan';
-import { runCases } from '../../../src/core/suite/runCases';
+import { runCases, runConcurrency } from '../../../src/core/suite/runCases';
 import { summarize } from '../../../src/core/suite/summary';
 import { RemoteEngine } from '../../../src/engines/remote/remoteEngine';
 import { startChatStub, type StubAnswer, type StubRequest } from '../../support/chatStub';
@@ -195,5 +195,26 @@ describe('the suite runner with several trials in flight, over real HTTP on 127.
       await remote.dispose();
       await stub.close();
     }
+  });
+});
+
+describe('how many trials a run keeps in flight', () => {
+  const info = (parallel?: number) => (): EngineInfo => ({ kind: 'remote', model: 'm', backend: 'http://h/v1', ...(parallel !== undefined ? { parallel } : {}) });
+
+  it('the width asked for, else the engine\'s parallel, else 1', () => {
+    assert.equal(runConcurrency({ info: info(8) }, 3), 3);
+    assert.equal(runConcurrency({ info: info(8) }, undefined), 8);
+    assert.equal(runConcurrency({ info: info() }, undefined), 1);
+    assert.equal(runConcurrency({}, undefined), 1);
+  });
+
+  it('a width that is not an integer ≥ 1 is refused, naming it', () => {
+    assert.throws(() => runConcurrency({}, 0), /concurrency must be an integer ≥ 1 \(got 0\)/);
+    assert.throws(() => runConcurrency({ info: info(2.5) }, undefined), /got 2\.5/);
+  });
+
+  it('an endpoint serves 8 at once unless told otherwise', () => {
+    assert.equal(new RemoteEngine({ baseURL: 'http://127.0.0.1:1/v1' }).info().parallel, 8);
+    assert.equal(new RemoteEngine({ baseURL: 'http://127.0.0.1:1/v1', parallel: 32 }).info().parallel, 32);
   });
 });
