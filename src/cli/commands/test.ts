@@ -44,10 +44,11 @@ precision/recall/F1, irrelevance accuracy, and pass@k and pass^k when k > 1.
                versions, then one line per case and trial) to FILE
   --replay     score a record again without a model (after changing the
                checker or the expectations); SUITEs default to the record's
-  --concurrency  trials in flight at once (an integer ≥ 1); default: what
-               the engine serves side by side (an endpoint 8, a local model
-               its sequences, else 1). Results, progress lines and records
-               stay in the suites' order whatever finishes first
+  --concurrency
+               trials in flight at once (an integer ≥ 1); default: what the
+               engine serves side by side (an endpoint 8, a local model its
+               sequences, else 1). Results, progress lines and records stay
+               in the suites' order whatever finishes first
   --format, --variant, --grammar, --no-grammar, --temperature, --seed,
   --max-tokens override the suites' "defaults"
 
