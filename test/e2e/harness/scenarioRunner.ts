@@ -28,6 +28,9 @@ export const slug = (name: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** How long a scenario cut off by its limit may take to stop (its waits are 30 s at most). */
+const STOP_GRACE_MS = 45_000;
+
 /** Rejects after `ms` unless `work` settles first; the timer never outlives the race. */
 async function withinTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -75,8 +78,12 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const ms = Date.now() - started;
   if (error !== undefined) await saveFailureEvidence(page, resultsDir, slug(scenario.name), options.userDataDir);
   // A scenario cut off by its limit is still running: let it end (each of its waits has a
-  // deadline) before cleaning up under it or starting the next one.
-  await work?.catch(() => undefined);
+  // deadline) before cleaning up under it or starting the next one. One that does not end
+  // within the grace has a wait without a deadline: that is named, not waited for forever.
+  if (work !== undefined) {
+    const ended = await withinTimeout(work.then(() => true, () => true), STOP_GRACE_MS, 'ending').catch(() => false);
+    if (!ended) error = new Error(`${error instanceof Error ? `${error.message}; ` : ''}the scenario still had not stopped ${STOP_GRACE_MS} ms after its limit (a wait with no deadline)`);
+  }
   for (const cleanup of cleanups.reverse()) {
     try {
       await cleanup();

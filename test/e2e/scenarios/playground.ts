@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
-import { waitFor } from '../harness/steps';
+import { GiveUp, waitFor } from '../harness/steps';
 import { activeTab, quickOpen, runCommand } from '../harness/workbench';
 import { blockTokens, closeAllEditors, openPlaygroundFile, playgroundFrame, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
 import type { Scenario } from './types';
@@ -95,7 +95,15 @@ export const playgroundEdit: Scenario = {
     await tab.hover();
     await tab.locator('.tab-actions .action-label').first().click();
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    // Either the "save changes?" dialog, or (a lost edit) the tab gone without one: say which.
+    await waitFor('the "save changes?" dialog after closing the unsaved playground', UI_TIMEOUT, async () => {
+      if ((await dialog.count()) > 0 && (await dialog.isVisible())) return true;
+      if ((await page.locator('.tabs-container .tab', { hasText: 'edit.playground.json' }).count()) === 0) {
+        const onDisk = readFileSync(path, 'utf8').includes('in degrees') ? 'with' : 'without';
+        throw new GiveUp(`the unsaved playground closed without asking to save (the file on disk is ${onDisk} the typed text)`);
+      }
+      return false;
+    });
     assert.match(await dialog.innerText(), /save the changes/i);
     await screenshot('playground-close-unsaved');
     await dialog.locator('.monaco-button', { hasText: "Don't Save" }).click();

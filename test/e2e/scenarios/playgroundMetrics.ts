@@ -14,29 +14,45 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
+/** How long one keystroke may take to reach the Prompt pane before the scenario says which did not. */
+const KEYSTROKE_DEADLINE_MS = 20_000;
+
 /**
  * Runs in the webview: times the next keydown in the Tools pane until the Prompt pane's DOM shows
- * `expected` (a MutationObserver, so no polling delay is counted). The promise is left on the page.
+ * `expected` (a MutationObserver, so no polling delay is counted). The promise is left on the page;
+ * it rejects after the deadline, saying what the Tools text and the prompt held near the marker
+ * (a wait inside the page has no Playwright timeout: without this it would never end).
  */
-function armKeystrokeTimer(el: unknown, expected: string): void {
+function armKeystrokeTimer(el: unknown, args: { expected: string; marker: string; deadlineMs: number }): void {
   interface Observed { textContent: string | null }
   const page = globalThis as unknown as {
     document: { getElementById(id: string): Observed };
     performance: { now(): number };
+    setTimeout(callback: () => void, ms: number): number;
+    clearTimeout(id: number): void;
     MutationObserver: new (callback: () => void) => { observe(node: Observed, options: object): void; disconnect(): void };
     __xlamKeystroke?: Promise<number>;
   };
-  const area = el as { addEventListener(type: string, listener: () => void, options: object): void };
+  const area = el as { value: string; addEventListener(type: string, listener: () => void, options: object): void };
   const pre = page.document.getElementById('prompt-blocks');
-  page.__xlamKeystroke = new Promise<number>((resolve) => {
+  const near = (text: string): string => {
+    const at = text.indexOf(args.marker);
+    return at < 0 ? '(no marker)' : JSON.stringify(text.slice(at, at + args.marker.length + 80));
+  };
+  page.__xlamKeystroke = new Promise<number>((resolve, reject) => {
     let t0 = 0;
     area.addEventListener('keydown', () => { t0 = page.performance.now(); }, { once: true });
     const observer = new page.MutationObserver(() => {
-      if (t0 > 0 && (pre.textContent ?? '').includes(expected)) {
+      if (t0 > 0 && (pre.textContent ?? '').includes(args.expected)) {
         observer.disconnect();
+        page.clearTimeout(deadline);
         resolve(page.performance.now() - t0);
       }
     });
+    const deadline = page.setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`the prompt did not show ${args.expected} within ${args.deadlineMs} ms (${t0 > 0 ? 'the key arrived' : 'no keydown reached the Tools text'}); Tools text: ${near(area.value)}; prompt: ${near(pre.textContent ?? '')}`));
+    }, args.deadlineMs);
     observer.observe(pre, { childList: true, subtree: true, characterData: true });
   });
 }
@@ -66,7 +82,7 @@ export const playgroundMetrics: Scenario = {
     const times: number[] = [];
     for (let i = 0; i < KEYSTROKES; i++) {
       const expected = `${MARK}${'x'.repeat(i + 1)}`;
-      await textarea.evaluate(armKeystrokeTimer, expected);
+      await textarea.evaluate(armKeystrokeTimer, { expected, marker: MARK, deadlineMs: KEYSTROKE_DEADLINE_MS });
       await page.keyboard.press('x');
       times.push(await textarea.evaluate(() => (globalThis as unknown as { __xlamKeystroke: Promise<number> }).__xlamKeystroke));
     }
