@@ -52,6 +52,13 @@ export class PlaygroundSession implements vscode.Disposable {
   private lastUpdateEnd = 0;
   /** The text the views last showed, and whether the next scheduled update must render anyway. */
   private lastRenderedText: string | undefined;
+  /**
+   * The text a Tools-pane edit makes, shown at once, while VS Code applies it. Until then the
+   * document is behind what the views show: an update in between (a change event of an earlier
+   * edit, a vocabulary or engine change) must show this text, not the older one, or the pane
+   * would be put back to a text without the last keys typed.
+   */
+  private pendingText: string | undefined;
   private forceNext = false;
   private lintTimer: ReturnType<typeof setTimeout> | undefined;
   /** The Tools pane's own text while it still is the document's tools (its formatting kept, its lint positions right). */
@@ -126,9 +133,17 @@ export class PlaygroundSession implements vscode.Disposable {
           // of after VS Code's round trip through the editor (the change event that follows finds
           // the same text and does nothing).
           clearTimeout(this.timer);
-          this.update(applyTextEdits(text(), result.edits));
+          const made = applyTextEdits(text(), result.edits);
+          this.update(made);
+          this.pendingText = made;
+          let applied = false;
+          try {
+            applied = await this.apply(result, 'tools');
+          } finally {
+            this.pendingText = undefined;
+          }
           // Refused (the document changed under us, or is read-only): show the document as it is.
-          if (!(await this.apply(result, 'tools'))) this.scheduleUpdate(true);
+          if (!applied) this.scheduleUpdate(true);
           return;
         }
         const pane = edit.path[0] === 'messages' ? 'conversation' : edit.path[0] === 'mocks' ? 'mocks' : 'settings';
@@ -233,7 +248,7 @@ export class PlaygroundSession implements vscode.Disposable {
   /** Re-reads the document and posts every view; an async part whose document has since changed is dropped. */
   private update(textOverride?: string, force = true): void {
     if (this.disposed) return;
-    const text = textOverride ?? this.document.getText();
+    const text = textOverride ?? this.pendingText ?? this.document.getText();
     if (!force && text === this.lastRenderedText) return;
     this.lastRenderedText = text;
     const generation = ++this.generation;
