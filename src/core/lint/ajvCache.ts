@@ -1,14 +1,11 @@
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
+import { META_VALIDATORS, type Dialect } from './metaValidators';
 import { guardedRegExp } from './patternEngine';
 
-export type Dialect = 'draft-07' | '2020-12';
-
-const META_IDS: Record<Dialect, string> = {
-  'draft-07': 'http://json-schema.org/draft-07/schema',
-  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
-};
+export type { Dialect } from './metaValidators';
 
 // Not strict: tool schemas carry annotations ajv does not know (example, x-…, nullable). The
 // linter meta-validates separately (so it can locate each error) and never lets ajv print.
@@ -31,18 +28,6 @@ function ajvFor(dialect: Dialect): Ajv {
   return (shared[dialect] ??= makeAjv(dialect));
 }
 
-/**
- * One ajv per dialect that only ever holds its meta-schema, compiled once per process: every
- * schema is meta-validated by that one function. It holds no user schema, so clearing the caches
- * keeps it (compiling the 2020-12 meta-schema alone costs more than linting a small file).
- */
-let metaAjv: Partial<Record<Dialect, Ajv>> = {};
-let metaValidators: Partial<Record<Dialect, ValidateFunction>> = {};
-
-function metaValidator(dialect: Dialect): ValidateFunction | undefined {
-  return (metaValidators[dialect] ??= (metaAjv[dialect] ??= makeAjv(dialect)).getSchema(META_IDS[dialect]));
-}
-
 /** The dialect a schema asks for with `$schema`; `known: false` means it was not one we check. */
 export function dialectOf(schemaUri: string | undefined): { dialect: Dialect; known: boolean } {
   if (schemaUri === undefined || /draft-07/.test(schemaUri)) return { dialect: 'draft-07', known: true };
@@ -52,7 +37,7 @@ export function dialectOf(schemaUri: string | undefined): { dialect: Dialect; kn
 
 /** Whether ajv-formats knows a `format` (unknown formats are not validated). */
 export function knownFormat(name: string): boolean {
-  return (metaAjv['draft-07'] ??= makeAjv('draft-07')).formats[name] !== undefined;
+  return Object.hasOwn(fullFormats, name);
 }
 
 /** cyrb53: a fast, stable 53-bit string hash (base 36), plus the length to spread collisions. */
@@ -104,27 +89,22 @@ function store<T>(cache: Map<string, Entry<T>>, key: string, entry: Entry<T>): v
 }
 
 /**
- * Meta-validation errors of a schema given as JSON text (formatted any way), cached by its value:
- * a schema that did not change is not validated again. The value has to be parsed to validate it
- * anyway, and re-serialised it is the key: what the meta-schema says depends on the value alone
- * (not on spacing or how a number was written), and the engine hashes that string natively,
- * which costs less than compacting the text and hashing it here.
+ * Meta-validation errors of a schema given as JSON text, cached by that text: a schema that did
+ * not change is not validated again. (Keyed by the text as written, not by its value re-serialised:
+ * a re-formatted schema costs one more validation, but every cold lint saved a stringify per schema.)
  */
 export function metaValidate(json: string, dialect: Dialect): ErrorObject[] {
-  const value = JSON.parse(json) as unknown;
-  const key = JSON.stringify(value);
   const cache = (metaCache[dialect] ??= new Map<string, ErrorObject[]>());
-  const hit = cache.get(key);
+  const hit = cache.get(json);
   if (hit !== undefined) {
-    cache.delete(key); // most recently used goes last
-    cache.set(key, hit);
+    cache.delete(json); // most recently used goes last
+    cache.set(json, hit);
     return hit;
   }
   ajvStats.metaValidations++;
-  const validate = metaValidator(dialect);
-  let errors: ErrorObject[] = [];
-  if (validate !== undefined && !validate(value)) errors = validate.errors ?? [];
-  cache.set(key, errors);
+  const validate = META_VALIDATORS[dialect];
+  const errors: ErrorObject[] = validate(JSON.parse(json)) ? [] : (validate.errors ?? []);
+  cache.set(json, errors);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return errors;
 }
@@ -185,10 +165,4 @@ export function clearAjvCache(): void {
   metaCache = {};
   compileCache.clear();
   shared = {};
-}
-
-/** Forgets the compiled meta-schemas too (the bench times compiling them, once per process). */
-export function forgetMetaValidators(): void {
-  metaAjv = {};
-  metaValidators = {};
 }

@@ -84,7 +84,9 @@ class Parser {
     this.ws();
     for (;;) {
       let value: JsonValue;
-      let span: Span;
+      // Offset and length of the value: numbers, not a span object per primitive.
+      let offset: number;
+      let length: number;
       const start = this.i;
       const c = this.peek();
       if (c === 123 || c === 91) {
@@ -104,11 +106,11 @@ class Parser {
         this.i++;
         info.length = this.i - start;
         value = container;
-        span = info;
       } else {
         value = this.primitive(c);
-        span = { offset: start, length: this.i - start };
       }
+      offset = start;
+      length = this.i - start;
       // Attach finished values to their parents, closing every container that ends here.
       for (;;) {
         const frame = stack[stack.length - 1];
@@ -117,9 +119,9 @@ class Parser {
             this.ws();
             if (this.i < this.end) this.fail('end of file expected');
           }
-          return { value, span, info: this.info, duplicates: this.duplicates };
+          return { value, span: { offset, length }, info: this.info, duplicates: this.duplicates };
         }
-        this.attach(frame, value, span);
+        this.attach(frame, value, offset, length);
         this.ws();
         const d = this.peek();
         const isObject = frame.info.keys !== undefined;
@@ -134,12 +136,13 @@ class Parser {
         stack.pop();
         frame.info.length = this.i - frame.info.offset;
         value = frame.container;
-        span = frame.info;
+        offset = frame.info.offset;
+        length = frame.info.length;
       }
     }
   }
 
-  private attach(frame: Frame, value: JsonValue, span: Span): void {
+  private attach(frame: Frame, value: JsonValue, offset: number, length: number): void {
     const { keys, spans } = frame.info;
     if (keys !== undefined) {
       const obj = frame.container as JsonObject;
@@ -148,15 +151,15 @@ class Parser {
         this.duplicates.push({ name: frame.key, key: { offset: spans[at] as number, length: spans[at + 1] as number } });
         spans[at] = frame.keyOffset;
         spans[at + 1] = frame.keyLength;
-        spans[at + 2] = span.offset;
-        spans[at + 3] = span.length;
+        spans[at + 2] = offset;
+        spans[at + 3] = length;
       } else {
         keys.push(frame.key);
-        spans.push(frame.keyOffset, frame.keyLength, span.offset, span.length);
+        spans.push(frame.keyOffset, frame.keyLength, offset, length);
       }
       obj.set(frame.key, value);
     } else {
-      spans.push(span.offset, span.length);
+      spans.push(offset, length);
       (frame.container as JsonValue[]).push(value);
     }
   }

@@ -135,7 +135,8 @@ function lintSchemaParameters(scope: SchemaScope, params: JsonObject): SchemaWal
   // A meta-valid schema whose patterns compile and whose $refs resolve here compiles in ajv too,
   // except where ajv's reference resolution (URI rules, ids) could differ from ours: only those
   // are compiled now. The rest are compiled (and cached by hash) when a validator is first needed.
-  if (!REFERENCES.test(json) || !refsNeedCompile(params, json, walk.refs, dialect, loc, text)) return walk;
+  // includes() first: a native search, where the regex would be tried at every quote of every schema.
+  if (!json.includes('"$') || !REFERENCES.test(json) || !refsNeedCompile(params, json, walk.refs, dialect, loc, text)) return walk;
   const args = argumentsSchema(params, compactSlice(text, span));
   const compiled = compileSchema(args.compact, args.dialect);
   if (!compiled.ok) rep.add('schema-compile', loc.head(params), `ajv cannot compile the parameters: ${compiled.message}`, { path: scope.base });
