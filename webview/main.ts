@@ -55,7 +55,7 @@ const conversation = new ConversationPane({
   addMessage: (message) => post({ type: 'addMessage', message }),
   removeMessage: (index) => post({ type: 'removeMessage', index }),
 });
-const mocks = new MocksPane({ setMock: (tool, rules) => post({ type: 'setMock', tool, rules }) });
+const mocks = new MocksPane({ setMock: (tool, rules, text) => post({ type: 'setMock', tool, rules, ...(text !== undefined ? { text } : {}) }) });
 const prompt = new PromptPane({
   setFormat: (format, variant) => {
     // The variant first when it changes: a variant of the old family may not fit the new one.
@@ -140,7 +140,7 @@ function onMessage(message: HostToWebviewMessage): void {
       const doc = typeof message.document === 'object' && !Array.isArray(message.document) ? message.document : {};
       tools.show(message.toolsText, doc.tools);
       conversation.show(doc.messages);
-      mocks.show(message.document);
+      mocks.show(message.document, message.mockTexts);
       run.showDocument(message.document);
       prompt.showChoice(typeof doc.format === 'string' ? doc.format : 'auto', typeof doc.variant === 'string' ? doc.variant : 'auto');
       return;

@@ -7,7 +7,8 @@ import { button, fill, h } from './dom';
 import { T } from './strings';
 
 export interface MocksPaneHost {
-  setMock(tool: string, rules: MockRulePayload[] | null): void;
+  /** `text`: the rules as typed, so the file keeps numbers as written (`1.0`). */
+  setMock(tool: string, rules: MockRulePayload[] | null, text?: string): void;
 }
 
 type Obj = { [key: string]: PlainJson };
@@ -41,7 +42,8 @@ export class MocksPane {
     this.root = h('section', { class: 'pane mocks-pane' }, h('p', { class: 'note' }, T.mockRules), this.list);
   }
 
-  show(document: PlainJson | null): void {
+  /** `texts`: each tool's rules as the file writes them (shown as they are, `1.0` included). */
+  show(document: PlainJson | null, texts: Readonly<Record<string, string>> = {}): void {
     const doc = isObj(document) ? document : {};
     const mocks = isObj(doc.mocks) ? doc.mocks : {};
     const names: string[] = [];
@@ -50,7 +52,7 @@ export class MocksPane {
       if (typeof fn.name === 'string') names.push(fn.name);
     }
     for (const name of Object.keys(mocks)) if (!names.includes(name)) names.push(name);
-    const key = JSON.stringify([names, mocks]);
+    const key = JSON.stringify([names, mocks, texts]);
     if (key === this.shownKey) return;
     const focused = document === null ? null : globalThis.document.activeElement;
     if (focused instanceof HTMLTextAreaElement && this.list.contains(focused)) return;
@@ -60,19 +62,19 @@ export class MocksPane {
       fill(this.list, h('p', { class: 'note' }, T.noTools));
       return;
     }
-    fill(this.list, ...names.map((name) => this.toolMocks(name, mocks[name])));
+    fill(this.list, ...names.map((name) => this.toolMocks(name, mocks[name], Object.hasOwn(texts, name) ? texts[name] : undefined)));
   }
 
-  private toolMocks(tool: string, rules: PlainJson | undefined): HTMLElement {
+  private toolMocks(tool: string, rules: PlainJson | undefined, written: string | undefined): HTMLElement {
     const text = h('textarea', { class: 'code small', attrs: { rows: '6', spellcheck: 'false', 'aria-label': `${tool} mocks` }, dataset: { tool } });
-    text.value = rules === undefined ? '[]' : JSON.stringify(rules, null, 2);
+    text.value = written ?? (rules === undefined ? '[]' : JSON.stringify(rules, null, 2));
     this.editors.set(tool, text);
     const error = h('div', { class: 'error', attrs: { role: 'alert', hidden: true } });
     const apply = (): void => {
       const read = readRules(text.value);
       error.hidden = typeof read !== 'string';
       error.textContent = typeof read === 'string' ? read : '';
-      if (typeof read !== 'string') this.host.setMock(tool, read);
+      if (typeof read !== 'string') this.host.setMock(tool, read, text.value.trim() === '' ? '[]' : text.value);
     };
     return h(
       'div',

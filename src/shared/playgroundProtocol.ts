@@ -67,8 +67,11 @@ export type WebviewToHostMessage =
   | { type: 'removeTool'; index: number }
   | { type: 'addMessage'; message: NewMessagePayload; index?: number }
   | { type: 'removeMessage'; index: number }
-  /** `rules: null` removes the tool's mocks. */
-  | { type: 'setMock'; tool: string; rules: MockRulePayload[] | null }
+  /**
+   * `rules: null` removes the tool's mocks. `text`: the rules as typed, whose numbers are kept as
+   * written (`1.0`); it must hold the same values as `rules`.
+   */
+  | { type: 'setMock'; tool: string; rules: MockRulePayload[] | null; text?: string }
   | { type: 'run' }
   /** `fromStep`: re-run from that step of the last loop (after an edit). */
   | { type: 'runToCompletion'; fromStep?: number; maxSteps?: number }
@@ -160,7 +163,8 @@ export type HostToWebviewMessage =
    * `toolsText`: the Tools pane's text (the inline tools as the file writes them, de-indented; null when
    * the tools are in a file or the document does not parse), exactly the text `toolsDiagnostics` is about.
    */
-  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; fileName: string }
+  /** `mockTexts`: each tool's mock rules as the file writes them. */
+  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; mockTexts: Record<string, string>; fileName: string }
   | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; warnings: string[] }
   | { type: 'toolsDiagnostics'; diagnostics: ToolDiagnosticPayload[] }
   | { type: 'runStarted'; runId: number; step: number; mode: 'single' | 'completion' }
@@ -210,7 +214,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   removeTool: { index },
   addMessage: { message: newMessage, index: optional(index) },
   removeMessage: { index },
-  setMock: { tool: name, rules: nullable(arrayOf(mockRule, L.items)) },
+  setMock: { tool: name, rules: nullable(arrayOf(mockRule, L.items)), text: optional(text) },
   run: {},
   runToCompletion: { fromStep: optional(index), maxSteps: optional(integer(1, 100)) },
   cancel: { runId },
@@ -253,7 +257,7 @@ const step = object({
 });
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
-  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), fileName: anyText },
+  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText },
   promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, warnings: strings },
   toolsDiagnostics: { diagnostics: many(object({ code: anyText, message: anyText, severity, range: object({ start: position, end: position }), toolIndex: nullable(count) })) },
   runStarted: { runId, step: count, mode: oneOf(['single', 'completion']) },

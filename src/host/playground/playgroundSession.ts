@@ -5,7 +5,7 @@ import { InputError } from '../../core/errors';
 import { fromPlain, type JsonObject } from '../../core/json/jsonValue';
 import { parseToolsText } from '../../core/loadInputs';
 import { addMessage, addTool, duplicateTool, removeMessage, removeTool, replaceToolsText, setField, setMock, storeLastRun } from '../../core/playground/edits';
-import { applyTextEdits, type EditResult, type TextEdit } from '../../core/playground/jsonEdits';
+import { applyTextEdits, setJsonValue, type EditResult, type TextEdit } from '../../core/playground/jsonEdits';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import { readPlaygroundDocument } from '../../core/playground/readPlaygroundDocument';
 import { runToCompletion, type CompletionResult } from '../../core/playground/runToCompletion';
@@ -21,7 +21,7 @@ import { appendCaseEdits } from '../../core/suite/appendCase';
 import { STRINGS } from '../strings';
 import { readText, toolsResolver } from '../testing/suiteLoader';
 import { failurePayload, lastRunOf, noEnginePayload, runResultPayload, stepPayload } from './runPayloads';
-import { canonicalToolsText, inlineToolsText } from './toolsText';
+import { canonicalToolsText, inlineToolsText, mockRulesTexts, typedMockRules } from './toolsText';
 import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, type TokenCounter } from './viewModel';
 import type { VocabTokenizers } from './vocabTokenizers';
 
@@ -169,6 +169,16 @@ export class PlaygroundSession implements vscode.Disposable {
         await this.apply(removeMessage(text(), message.index), 'conversation');
         return;
       case 'setMock': {
+        if (message.rules !== null && message.text !== undefined) {
+          // The rules as typed, numbers as written; they must be what the checked `rules` say.
+          const typed = typedMockRules(message.text, message.rules);
+          if (!typed.ok) {
+            this.post({ type: 'editRejected', pane: 'mocks', message: typed.error });
+            return;
+          }
+          await this.apply(setJsonValue(text(), ['mocks', message.tool], typed.value), 'mocks');
+          return;
+        }
         const rules: MockRule[] | undefined = message.rules?.map((rule) => ({
           ...(rule.when !== undefined ? { when: fromPlain(rule.when) as JsonObject } : {}),
           ...(rule.error !== undefined ? { error: rule.error } : { result: fromPlain(rule.result ?? null) }),
@@ -259,7 +269,7 @@ export class PlaygroundSession implements vscode.Disposable {
       if (canonicalToolsText(toolsText) === this.paneTools.canonical) toolsText = this.paneTools.text;
       else this.paneTools = undefined;
     }
-    this.post(documentStateMessage(text, this.name, read, toolsText));
+    this.post(documentStateMessage(text, this.name, read, toolsText, mockRulesTexts(text)));
     if (read.ok) {
       void this.toolsOf(read.document).then((tools) => {
         if (generation !== this.generation || this.disposed) return;

@@ -1,6 +1,7 @@
-import { findNodeAtLocation, parseTree, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { findTooDeep } from '../../core/json/jsonDepth';
-import type { JsonValue } from '../../core/json/jsonValue';
+import { fromPlain, jsonEquals, type JsonValue } from '../../core/json/jsonValue';
+import { InputError } from '../../core/errors';
 import { compactJson } from '../../core/json/pyJsonDumps';
 import { readJsonDocument } from '../../core/json/readJsonDocument';
 
@@ -9,15 +10,17 @@ import { readJsonDocument } from '../../core/json/readJsonDocument';
  * the lint agree on lines and columns. No vscode import: unit-tested in plain Node.
  */
 
-/** The inline tools of a playground text, de-indented; null when they are a {path} or the text does not parse. */
-export function inlineToolsText(text: string): string | null {
-  // parseTree recurses: a text nested past the shared limit has no tools to show (the reader says why).
-  if (findTooDeep(text) !== undefined) return null;
+/** The parsed tree of a playground text, or undefined when it does not parse (or is too deep to). */
+function treeOf(text: string): JsonNode | undefined {
+  // parseTree recurses: a text nested past the shared limit has no values to show (the reader says why).
+  if (findTooDeep(text) !== undefined) return undefined;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (root?.type !== 'object' || errors.length > 0) return null;
-  const node = findNodeAtLocation(root, ['tools']);
-  if (node?.type !== 'array') return null;
+  return root?.type === 'object' && errors.length === 0 ? root : undefined;
+}
+
+/** A value's text as the file writes it, de-indented to its property's line (so lines and columns are the pane's own). */
+function deindentedSlice(text: string, node: JsonNode): string {
   const slice = text.slice(node.offset, node.offset + node.length);
   const property = node.parent ?? node;
   const lineStart = text.lastIndexOf('\n', property.offset) + 1;
@@ -27,6 +30,31 @@ export function inlineToolsText(text: string): string | null {
     .split('\n')
     .map((line, i) => (i > 0 && line.startsWith(base) ? line.slice(base.length) : line))
     .join('\n');
+}
+
+/** The inline tools of a playground text, de-indented; null when they are a {path} or the text does not parse. */
+export function inlineToolsText(text: string): string | null {
+  const root = treeOf(text);
+  const node = root === undefined ? undefined : findNodeAtLocation(root, ['tools']);
+  return node?.type === 'array' ? deindentedSlice(text, node) : null;
+}
+
+/**
+ * Each tool's mock rules as the file writes them (numbers as written: `1.0` stays `1.0`), for the
+ * Mocks pane to show; empty when the text does not parse or has no `mocks` object.
+ */
+export function mockRulesTexts(text: string): Record<string, string> {
+  const root = treeOf(text);
+  const mocks = root === undefined ? undefined : findNodeAtLocation(root, ['mocks']);
+  const texts: Record<string, string> = {};
+  if (mocks?.type !== 'object') return texts;
+  for (const property of mocks.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key?.type === 'string' && typeof key.value === 'string' && value !== undefined) {
+      Object.defineProperty(texts, key.value, { value: deindentedSlice(text, value), enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return texts;
 }
 
 /** One canonical text per JSON value (order kept, numbers by lexeme): "same tools" without comparing formatting. */
@@ -47,4 +75,18 @@ export function canonicalToolsText(toolsText: string): string | undefined {
 export function canonicalDocumentTools(text: string): string | undefined {
   const tools = inlineToolsText(text);
   return tools === null ? undefined : canonicalToolsText(tools);
+}
+
+/**
+ * The Mocks pane's rules as typed (numbers as written), checked against the `rules` the protocol
+ * validated: the same values, or a refusal that says where the text is not JSON.
+ */
+export function typedMockRules(text: string, rules: unknown): { ok: true; value: JsonValue } | { ok: false; error: string } {
+  let value: JsonValue;
+  try {
+    value = readJsonDocument(text, 'mocks').value;
+  } catch (error) {
+    return { ok: false, error: error instanceof InputError ? error.describe() : String(error) };
+  }
+  return jsonEquals(value, fromPlain(rules)) ? { ok: true, value } : { ok: false, error: 'the rules text does not hold the rules that came with it' };
 }

@@ -17,14 +17,14 @@ import type { HostToWebviewMessage, PlainJson, ToolDiagnosticPayload } from '../
 
 type Msg<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
 
-export function documentStateMessage(text: string, fileName: string, read: PlaygroundReadResult, toolsText: string | null): Msg<'documentState'> {
+export function documentStateMessage(text: string, fileName: string, read: PlaygroundReadResult, toolsText: string | null, mockTexts: Record<string, string> = {}): Msg<'documentState'> {
   // For display only (numbers as JS numbers): the views never write these values back as they are.
   const errors: ParseError[] = [];
   // parse() recurses: past the shared depth limit there is no document to show, only the reader's located error.
   const parsed = findTooDeep(text) === undefined ? (parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as PlainJson | undefined) : undefined;
   const document = errors.length === 0 && parsed !== undefined ? parsed : null;
   const problems = read.problems.map((problem) => ({ severity: problem.severity, message: problem.message, path: problem.path, line: problem.location.line, column: problem.location.column }));
-  return { type: 'documentState', document, problems, stale: !read.ok, toolsText, fileName };
+  return { type: 'documentState', document, problems, stale: !read.ok, toolsText, mockTexts, fileName };
 }
 
 /** How to count tokens: a real tokenizer (the loaded model's, or the family's vocabulary), else an estimate. */

@@ -83,6 +83,20 @@ export const playgroundCompletion: Scenario = {
     const path = writePlayground('loop.playground.json', playgroundText(PING, { mocks: { ping: [{ when: { host: 'nowhere' }, error: 'unknown host' }, { result: { ok: true, ms: 12 } }] } }));
     const frame = await openPlaygroundFile(page, path, 'loop.playground.json');
     await promptText(frame, 'the first render', (t) => t.includes('"ping"'));
+    // The second rule's result edited in the Mocks pane, a float written "12.0": the file, the
+    // pane and the model's tool message keep it as written (Python's json.dumps gives 12.0 too).
+    await showPane(frame, 'Mocks');
+    const rules = frame.locator('.tool-mocks[data-tool="ping"]');
+    const typed = '[\n  {"when": {"host": "nowhere"}, "error": "unknown host"},\n  {"result": {"ok": true, "ms": 12.0}}\n]';
+    await rules.locator('textarea').fill(typed);
+    await rules.locator('vscode-button', { hasText: 'Apply' }).click();
+    await waitFor('the Mocks pane to show the rules from the file with "ms": 12.0', UI_TIMEOUT, async () => {
+      const shown = await frame.locator('.tool-mocks[data-tool="ping"] textarea').inputValue();
+      // Rebuilt from the file (written in the file's own layout), not the text typed above.
+      if (shown === typed) return false;
+      if (!shown.includes('"ms": 12.0')) throw new Error(`it shows ${JSON.stringify(shown)}`);
+      return true;
+    });
     await showPane(frame, 'Run');
     if (!((await frame.locator('#run-engine').textContent()) ?? '').includes('tiny.gguf')) await loadTinyModel(page);
     await waitFor('the Run pane to show the loaded model', UI_TIMEOUT, async () => ((await frame.locator('#run-engine').textContent()) ?? '').includes('tiny.gguf'));
@@ -93,7 +107,7 @@ export const playgroundCompletion: Scenario = {
     assert.equal(stop, 'step-limit', 'the grammar makes every step call ping: the step limit ends the loop');
     assert.equal(await frame.locator('#run-steps .step').count(), 2, 'two steps shown');
     const results = await frame.locator('#run-steps .step[data-step="0"] .tool-results li').allTextContents();
-    assert.ok(results.length > 0 && results.every((text) => text.includes('ping → result (rule 2)') && text.includes('{"ok": true, "ms": 12}')), results.join(' | '));
+    assert.ok(results.length > 0 && results.every((text) => text.includes('ping → result (rule 2)') && text.includes('{"ok": true, "ms": 12.0}')), results.join(' | '));
     assert.ok((await frame.locator('#run-steps .step[data-step="1"] table.calls tbody tr').count()) > 0, 'step 2 ran on the conversation with the mock results');
     await screenshot('playground-completion');
     await closeAllEditors(page);
