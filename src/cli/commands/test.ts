@@ -5,8 +5,7 @@ import { InputError } from '../../core/errors';
 import { FORMAT_IDS } from '../../core/formats/types';
 import { matchesFilter, planCases, type RunOverrides } from '../../core/suite/plan';
 import { headerLine, trialLine } from '../../core/suite/record';
-import { runCases, type TrialOutcome } from '../../core/suite/runCases';
-import { summarize } from '../../core/suite/summary';
+import { runCases } from '../../core/suite/runCases';
 import { summaryText } from '../../core/suite/summaryText';
 import type { Suite } from '../../core/suite/types';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
@@ -16,7 +15,7 @@ import { classifyModelRef, modelsDirectory } from '../modelRef';
 import { openEngine } from '../openEngine';
 import { readSuiteFile, suiteModel } from '../suiteFiles';
 import { TestProgress } from '../testProgress';
-import { writeReports } from '../testReports';
+import { TestResults } from '../testResults';
 import { replayRecord } from './testReplay';
 
 export const TEST_HELP = `Usage: xlam-lab test SUITE.fctest.json... [--model PATH|hf:URI|http(s)://HOST/v1]
@@ -96,20 +95,20 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
   const overrides = overridesOf(args);
   const filter = stringOption(args, 'filter');
   const select = (suite: Suite, item: Suite['cases'][number]): boolean => matchesFilter(suite, item, filter);
-  const outcomes: TrialOutcome[] = [];
+  if (replay !== undefined && args.options.has('model')) throw new UsageError('--replay runs no model: drop --model');
+  let results: TestResults | undefined;
   try {
-    let suites: Suite[];
+    results = new TestResults({ junit: stringOption(args, 'junit'), json: stringOption(args, 'json') });
+    const sink = results;
     if (replay !== undefined) {
-      if (args.options.has('model')) throw new UsageError('--replay runs no model: drop --model');
-      ({ suites } = await replayRecord(replay, io, { suitePaths: args.positionals, checker: overrides.checker, select, onOutcome: (o) => outcomes.push(o) }));
+      await replayRecord(replay, io, { suitePaths: args.positionals, checker: overrides.checker, select, onOutcome: (o, suite, item) => sink.add(o, suite, item) });
     } else {
-      suites = args.positionals.map(readSuiteFile);
-      const code = await runLive(suites, args, overrides, select, record, io, outcomes);
+      const code = await runLive(args.positionals.map(readSuiteFile), args, overrides, select, record, io, sink);
       if (code !== undefined) return code;
     }
-    const summary = summarize(outcomes);
+    const summary = results.summary();
     io.stdout(summaryText(summary));
-    writeReports(suites, outcomes, summary, { junit: stringOption(args, 'junit'), json: stringOption(args, 'json') });
+    results.writeReports(summary);
     return summary.failedCases > 0 || summary.cases === 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof InputError) {
@@ -117,11 +116,13 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
       return 2;
     }
     throw error;
+  } finally {
+    results?.discard();
   }
 }
 
 /** Runs the plan on the model; a number is an early exit code (engine failure, cancel). */
-async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverrides, select: Parameters<typeof planCases>[2], record: string | undefined, io: CliIo, outcomes: TrialOutcome[]): Promise<number | undefined> {
+async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverrides, select: Parameters<typeof planCases>[2], record: string | undefined, io: CliIo, results: TestResults): Promise<number | undefined> {
   const plan = planCases(suites, overrides, select);
   if (plan.length === 0) throw new InputError(`no case matches${stringOption(args, 'filter') !== undefined ? ` --filter "${stringOption(args, 'filter')}"` : ''}`);
   const model = stringOption(args, 'model') ?? suiteModel(suites);
@@ -160,8 +161,8 @@ async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverride
     const result = await runCases(engine, plan, {
       signal: controller.signal,
       events: {
-        onTrial: (outcome) => {
-          outcomes.push(outcome);
+        onTrial: (outcome, planned) => {
+          results.add(outcome, planned.suite, planned.item);
           if (out !== undefined) writeSync(out, trialLine(outcome));
           progress.trialDone(outcome);
         },
@@ -169,7 +170,7 @@ async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverride
       },
     });
     progress.finish();
-    if (result.cancelled) io.stderr(`cancelled after ${outcomes.length} trials\n`);
+    if (result.cancelled) io.stderr(`cancelled after ${results.trials} trials\n`);
     return undefined;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
