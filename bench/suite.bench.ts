@@ -6,9 +6,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { replaySection } from './suite/replay';
 import type { SuiteBenchSection } from './suite/section';
 
-const SECTIONS: SuiteBenchSection[] = [];
+const SECTIONS: SuiteBenchSection[] = [replaySection];
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--only');
