@@ -3,7 +3,7 @@ import type { FunctionDoc } from '../check/types';
 import { InputError } from '../errors';
 import { pyJsonDumps } from '../json/pyJsonDumps';
 import type { JsonValue } from '../json/jsonValue';
-import { readJsonDocument } from '../json/readJsonDocument';
+import { readJsonDocumentLean } from '../json/readJsonDocumentLean';
 import { parseToolsText } from '../loadInputs';
 import { readMessages, userMessage, type ChatMessage } from '../messages';
 import { readTools, type Tool } from '../tools/tool';
@@ -33,7 +33,7 @@ interface ToolSet {
  * which the checker can score.
  */
 export function readSuite(text: string, file: string, resolveTools: SuiteToolsResolver): Suite {
-  const doc = readJsonDocument(text, file);
+  const doc = readJsonDocumentLean(text, file);
   const at = new Located(doc);
   const root = at.object(doc.value, [], 'a suite');
   at.keys(root, [], SUITE_KEYS, 'the suite');
