@@ -7,9 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflight } from './suite/inflight';
+import { replaySection } from './suite/replay';
 import type { SuiteBenchSection } from './suite/section';
 
-const SECTIONS: SuiteBenchSection[] = [inflight];
+const SECTIONS: SuiteBenchSection[] = [inflight, replaySection];
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--only');

@@ -5,8 +5,7 @@ import { InputError } from '../../core/errors';
 import { FORMAT_IDS } from '../../core/formats/types';
 import { matchesFilter, planCases, type RunOverrides } from '../../core/suite/plan';
 import { headerLine, trialLine } from '../../core/suite/record';
-import { runCases, runConcurrency, type TrialOutcome } from '../../core/suite/runCases';
-import { summarize } from '../../core/suite/summary';
+import { runCases, runConcurrency } from '../../core/suite/runCases';
 import { summaryText } from '../../core/suite/summaryText';
 import type { Suite } from '../../core/suite/types';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
@@ -16,7 +15,7 @@ import { classifyModelRef, modelsDirectory } from '../modelRef';
 import { openEngine } from '../openEngine';
 import { readSuiteFile, suiteModel } from '../suiteFiles';
 import { TestProgress } from '../testProgress';
-import { writeReports } from '../testReports';
+import { TestResults } from '../testResults';
 import { replayRecord } from './testReplay';
 
 export const TEST_HELP = `Usage: xlam-lab test SUITE.fctest.json... [--model PATH|hf:URI|http(s)://HOST/v1]
@@ -103,21 +102,21 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
   const concurrency = intOption(args, 'concurrency', 1);
   const filter = stringOption(args, 'filter');
   const select = (suite: Suite, item: Suite['cases'][number]): boolean => matchesFilter(suite, item, filter);
-  const outcomes: TrialOutcome[] = [];
+  if (replay !== undefined && args.options.has('model')) throw new UsageError('--replay runs no model: drop --model');
+  if (replay !== undefined && concurrency !== undefined) throw new UsageError('--replay runs no model: drop --concurrency');
+  let results: TestResults | undefined;
   try {
-    let suites: Suite[];
+    results = new TestResults({ junit: stringOption(args, 'junit'), json: stringOption(args, 'json') });
+    const sink = results;
     if (replay !== undefined) {
-      if (args.options.has('model')) throw new UsageError('--replay runs no model: drop --model');
-      if (concurrency !== undefined) throw new UsageError('--replay runs no model: drop --concurrency');
-      ({ suites } = await replayRecord(replay, io, { suitePaths: args.positionals, checker: overrides.checker, select, onOutcome: (o) => outcomes.push(o) }));
+      await replayRecord(replay, io, { suitePaths: args.positionals, checker: overrides.checker, select, onOutcome: (o, suite, item) => sink.add(o, suite, item) });
     } else {
-      suites = args.positionals.map(readSuiteFile);
-      const code = await runLive(suites, args, { overrides, select, record, concurrency }, io, outcomes);
+      const code = await runLive(args.positionals.map(readSuiteFile), args, { overrides, select, record, concurrency }, io, sink);
       if (code !== undefined) return code;
     }
-    const summary = summarize(outcomes);
+    const summary = results.summary();
     io.stdout(summaryText(summary));
-    writeReports(suites, outcomes, summary, { junit: stringOption(args, 'junit'), json: stringOption(args, 'json') });
+    results.writeReports(summary);
     return summary.failedCases > 0 || summary.cases === 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof InputError) {
@@ -125,6 +124,8 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
       return 2;
     }
     throw error;
+  } finally {
+    results?.discard();
   }
 }
 
@@ -136,7 +137,7 @@ interface LiveOptions {
 }
 
 /** Runs the plan on the model; a number is an early exit code (engine failure, cancel). */
-async function runLive(suites: Suite[], args: ParsedArgs, { overrides, select, record, concurrency }: LiveOptions, io: CliIo, outcomes: TrialOutcome[]): Promise<number | undefined> {
+async function runLive(suites: Suite[], args: ParsedArgs, { overrides, select, record, concurrency }: LiveOptions, io: CliIo, results: TestResults): Promise<number | undefined> {
   const plan = planCases(suites, overrides, select);
   if (plan.length === 0) throw new InputError(`no case matches${stringOption(args, 'filter') !== undefined ? ` --filter "${stringOption(args, 'filter')}"` : ''}`);
   const model = stringOption(args, 'model') ?? suiteModel(suites);
@@ -179,16 +180,19 @@ async function runLive(suites: Suite[], args: ParsedArgs, { overrides, select, r
       concurrency: width,
       events: {
         onTrial: (outcome) => progress.trialDone(outcome),
-        // Cases end in plan order here, so the record keeps the suites' order whatever finished first.
+        // Cases end in plan order here, so the reports and the record keep the suites' order
+        // (a case's trials together) whatever finished first.
         onCaseDone: (planned, mine) => {
-          if (out !== undefined) for (const outcome of mine) writeSync(out, trialLine(outcome));
+          for (const outcome of mine) {
+            results.add(outcome, planned.suite, planned.item);
+            if (out !== undefined) writeSync(out, trialLine(outcome));
+          }
           progress.caseDone(planned, mine);
         },
       },
     });
     progress.finish();
-    outcomes.push(...result.outcomes);
-    if (result.cancelled) io.stderr(`cancelled after ${outcomes.length} trials (whole cases only)\n`);
+    if (result.cancelled) io.stderr(`cancelled after ${results.trials} trials (whole cases only)\n`);
     return undefined;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;

@@ -11,6 +11,12 @@ import { isJsonObject, type JsonObject } from '../../core/json/jsonValue';
 import type { CliIo } from '../io';
 import { readSuiteFile } from '../suiteFiles';
 
+interface Entry {
+  suite: Suite;
+  checker: CheckerMode;
+  cases: Map<string, SuiteCase>;
+}
+
 export interface ReplayOptions {
   /** Suite files given on the command line; none: the ones the record's header names. */
   suitePaths: readonly string[];
@@ -35,7 +41,9 @@ export async function replayRecord(file: string, io: CliIo, options: ReplayOptio
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   let suites: Suite[] | undefined;
-  const byFile = new Map<string, { suite: Suite; checker: CheckerMode }>();
+  const byFile = new Map<string, Entry>();
+  /** The entry of each suite path as the record writes it: resolved once, not per line. */
+  const byRecorded = new Map<string, Entry | undefined>();
   let orphans = 0;
   try {
     for await (const text of lines) {
@@ -45,19 +53,25 @@ export async function replayRecord(file: string, io: CliIo, options: ReplayOptio
       if (read.type === 'header') {
         if (suites !== undefined) throw new InputError('a second header line', { file, line, column: 1, offset: 0 });
         suites = openSuites(read.value, options.suitePaths, file, line);
-        for (const suite of suites) byFile.set(resolve(suite.file), { suite, checker: options.checker ?? recordedChecker(read.value, suite) ?? 'default' });
+        for (const suite of suites) byFile.set(resolve(suite.file), { suite, checker: options.checker ?? recordedChecker(read.value, suite) ?? 'default', cases: new Map(suite.cases.map((c) => [c.id, c])) });
         continue;
       }
       if (suites === undefined) throw new InputError('the record does not start with its header line', { file, line, column: 1, offset: 0 });
       const trial = read.trial;
-      const entry = byFile.get(resolve(trial.suite)) ?? [...byFile.values()].find((e) => basename(e.suite.file) === basename(trial.suite));
-      const item = entry?.suite.cases.find((c) => c.id === trial.caseId);
+      if (!byRecorded.has(trial.suite)) byRecorded.set(trial.suite, byFile.get(resolve(trial.suite)) ?? [...byFile.values()].find((e) => basename(e.suite.file) === basename(trial.suite)));
+      const entry = byRecorded.get(trial.suite);
+      const item = entry?.cases.get(trial.caseId);
       if (entry === undefined || item === undefined) {
         orphans++;
         continue;
       }
       if (!options.select(entry.suite, item)) continue;
-      options.onOutcome(rescoreTrial(trial, entry.suite.file, item, entry.checker), entry.suite, item);
+      try {
+        options.onOutcome(rescoreTrial(trial, entry.suite.file, item, entry.checker), entry.suite, item);
+      } catch (error) {
+        if (error instanceof InputError && error.location === undefined) throw new InputError(error.message, { file, line, column: 1, offset: 0 });
+        throw error;
+      }
     }
   } finally {
     lines.close();

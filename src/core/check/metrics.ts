@@ -34,20 +34,79 @@ export interface RunMetrics {
   irrelevance: number | null;
 }
 
-function accuracyOf(category: string, cases: readonly ScoredCase[]): CategoryAccuracy {
-  const correct = cases.filter((c) => c.valid).length;
-  return { category, correct, total: cases.length, accuracy: cases.length === 0 ? 0 : correct / cases.length };
+function accuracyOf(category: string, correct: number, total: number): CategoryAccuracy {
+  return { category, correct, total, accuracy: total === 0 ? 0 : correct / total };
+}
+
+/** Called names that match an expected name in one case, matched as multisets. */
+function namesMatched(expectedNames: readonly string[], calledNames: readonly string[]): number {
+  const left = new Map<string, number>();
+  for (const name of expectedNames) left.set(name, (left.get(name) ?? 0) + 1);
+  let matched = 0;
+  for (const name of calledNames) {
+    const count = left.get(name) ?? 0;
+    if (count > 0) {
+      matched++;
+      left.set(name, count - 1);
+    }
+  }
+  return matched;
+}
+
+/**
+ * A run's metrics counted as cases come (a replay of 100,000 cases never holds them all):
+ * counts per category in first-seen order and the tool-name counts.
+ */
+export class MetricsTally {
+  private readonly categories = new Map<string, { correct: number; total: number }>();
+  private correct = 0;
+  private total = 0;
+  private truePositives = 0;
+  private called = 0;
+  private expected = 0;
+
+  add(scored: ScoredCase): void {
+    let tally = this.categories.get(scored.category);
+    if (tally === undefined) this.categories.set(scored.category, (tally = { correct: 0, total: 0 }));
+    tally.total++;
+    this.total++;
+    if (scored.valid) {
+      tally.correct++;
+      this.correct++;
+    }
+    this.truePositives += namesMatched(scored.expectedNames, scored.calledNames);
+    this.called += scored.calledNames.length;
+    this.expected += scored.expectedNames.length;
+  }
+
+  result(): RunMetrics {
+    const irrelevant = this.categories.get('irrelevance');
+    return {
+      overall: accuracyOf('overall', this.correct, this.total),
+      byCategory: [...this.categories].map(([category, t]) => accuracyOf(category, t.correct, t.total)),
+      toolNames: this.toolNames(),
+      irrelevance: irrelevant === undefined ? null : accuracyOf('irrelevance', irrelevant.correct, irrelevant.total).accuracy,
+    };
+  }
+
+  private toolNames(): ToolNameScores {
+    const { truePositives, called, expected } = this;
+    const precision = called === 0 ? null : truePositives / called;
+    const recall = expected === 0 ? null : truePositives / expected;
+    const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    return { truePositives, called, expected, precision, recall, f1 };
+  }
+}
+
+export function runMetrics(cases: readonly ScoredCase[]): RunMetrics {
+  const tally = new MetricsTally();
+  for (const scored of cases) tally.add(scored);
+  return tally.result();
 }
 
 /** Accuracy per category, categories in the order they first appear. */
 export function accuracyByCategory(cases: readonly ScoredCase[]): CategoryAccuracy[] {
-  const groups = new Map<string, ScoredCase[]>();
-  for (const scored of cases) {
-    const group = groups.get(scored.category);
-    if (group === undefined) groups.set(scored.category, [scored]);
-    else group.push(scored);
-  }
-  return [...groups].map(([category, group]) => accuracyOf(category, group));
+  return runMetrics(cases).byCategory;
 }
 
 /**
@@ -55,34 +114,5 @@ export function accuracyByCategory(cases: readonly ScoredCase[]): CategoryAccura
  * as multisets (two expected calls of f and one call of f give one true positive).
  */
 export function toolNameScores(cases: readonly ScoredCase[]): ToolNameScores {
-  let truePositives = 0;
-  let called = 0;
-  let expected = 0;
-  for (const scored of cases) {
-    const left = new Map<string, number>();
-    for (const name of scored.expectedNames) left.set(name, (left.get(name) ?? 0) + 1);
-    for (const name of scored.calledNames) {
-      const count = left.get(name) ?? 0;
-      if (count > 0) {
-        truePositives++;
-        left.set(name, count - 1);
-      }
-    }
-    called += scored.calledNames.length;
-    expected += scored.expectedNames.length;
-  }
-  const precision = called === 0 ? null : truePositives / called;
-  const recall = expected === 0 ? null : truePositives / expected;
-  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { truePositives, called, expected, precision, recall, f1 };
-}
-
-export function runMetrics(cases: readonly ScoredCase[]): RunMetrics {
-  const irrelevant = cases.filter((c) => c.category === 'irrelevance');
-  return {
-    overall: accuracyOf('overall', cases),
-    byCategory: accuracyByCategory(cases),
-    toolNames: toolNameScores(cases),
-    irrelevance: irrelevant.length === 0 ? null : accuracyOf('irrelevance', irrelevant).accuracy,
-  };
+  return runMetrics(cases).toolNames;
 }

@@ -59,3 +59,21 @@ export function trialSummary(trials: ReadonlyArray<readonly boolean[]>, k: numbe
   }
   return { cases: trials.length, k, passAtK: at / trials.length, passHatK: hat / trials.length, allKCorrect: all / trials.length };
 }
+
+/**
+ * The same from counts: each case ran n = k trials of which c passed (so "its first k passed" is
+ * c = k). What a streamed summary keeps per case instead of every trial.
+ */
+export function trialSummaryOfCounts(cases: ReadonlyArray<{ trials: number; passed: number }>, k: number): TrialSummary {
+  if (cases.length === 0) return { cases: 0, k, passAtK: 0, passHatK: 0, allKCorrect: 0 };
+  let at = 0;
+  let hat = 0;
+  let all = 0;
+  for (const { trials: n, passed: c } of cases) {
+    if (n !== k) throw new RangeError(`trialSummaryOfCounts needs n = k (got n=${n}, k=${k})`);
+    at += passAtK(n, c, k);
+    hat += passHatK(n, c, k);
+    if (c === k) all++;
+  }
+  return { cases: cases.length, k, passAtK: at / cases.length, passHatK: hat / cases.length, allKCorrect: all / cases.length };
+}

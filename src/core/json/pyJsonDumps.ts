@@ -52,6 +52,13 @@ export function pyFloatRepr(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  // Where both print fixed notation (JS from 1e-7, Python from 1e-4, both up to 1e16) the
+  // shortest round-trip digits are the same text; Python adds ".0" to an integral value.
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
   const [mantissa = '0', expText = '0'] = value.toExponential().split('e');
   const exponent = Number(expText);
   const negative = mantissa.startsWith('-');
@@ -88,35 +95,50 @@ export function pyJsonDumps(value: JsonValue, options: PyJsonDumpsOptions = {}):
   const ensureAscii = options.ensureAscii ?? true;
   const indent = options.indent;
   const [itemSep, keySep] = options.separators ?? (indent === undefined ? [', ', ': '] : [',', ': ']);
-  // Newline-plus-indent strings per depth, built once (string concatenation is V8's fast path).
+  // Newline-plus-indent strings per depth, built once.
   const pads: string[] = [];
   const pad = (depth: number): string => (indent === undefined ? '' : (pads[depth] ??= `\n${' '.repeat(indent * depth)}`));
+  // Pieces joined once at the end: `+=` would build a rope that the first reader of the prompt
+  // flattens again (a fifth of a 100-tool render went to that copy).
+  const parts: string[] = [];
 
-  const write = (node: JsonValue, depth: number): string => {
-    if (node === null) return 'null';
-    if (node === true) return 'true';
-    if (node === false) return 'false';
-    if (typeof node === 'string') return pyJsonString(node, ensureAscii);
-    if (node instanceof JsonNumber) return pyNumber(node);
-    if (Array.isArray(node)) {
-      if (node.length === 0) return '[]';
+  const write = (node: JsonValue, depth: number): void => {
+    if (node === null) parts.push('null');
+    else if (node === true) parts.push('true');
+    else if (node === false) parts.push('false');
+    else if (typeof node === 'string') parts.push(pyJsonString(node, ensureAscii));
+    else if (node instanceof JsonNumber) parts.push(pyNumber(node));
+    else if (Array.isArray(node)) {
+      if (node.length === 0) {
+        parts.push('[]');
+        return;
+      }
       const inner = pad(depth + 1);
-      let out = '[';
-      for (let i = 0; i < node.length; i++) out += (i > 0 ? itemSep : '') + inner + write(node[i] as JsonValue, depth + 1);
-      return `${out}${pad(depth)}]`;
+      parts.push('[');
+      for (let i = 0; i < node.length; i++) {
+        parts.push(i > 0 ? itemSep + inner : inner);
+        write(node[i] as JsonValue, depth + 1);
+      }
+      parts.push(`${pad(depth)}]`);
+    } else {
+      const entries = node.entries();
+      if (entries.length === 0) {
+        parts.push('{}');
+        return;
+      }
+      const inner = pad(depth + 1);
+      parts.push('{');
+      for (let i = 0; i < entries.length; i++) {
+        const [key, item] = entries[i] as readonly [string, JsonValue];
+        parts.push(i > 0 ? itemSep + inner : inner, pyJsonString(key, ensureAscii), keySep);
+        write(item, depth + 1);
+      }
+      parts.push(`${pad(depth)}}`);
     }
-    const entries = node.entries();
-    if (entries.length === 0) return '{}';
-    const inner = pad(depth + 1);
-    let out = '{';
-    for (let i = 0; i < entries.length; i++) {
-      const [key, item] = entries[i] as readonly [string, JsonValue];
-      out += (i > 0 ? itemSep : '') + inner + pyJsonString(key, ensureAscii) + keySep + write(item, depth + 1);
-    }
-    return `${out}${pad(depth)}}`;
   };
 
-  return write(value, 0);
+  write(value, 0);
+  return parts.join('');
 }
 
 /** Compact JSON for machine output (`,` and `:`), order and lexemes kept, non-ASCII raw. */

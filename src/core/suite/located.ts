@@ -1,12 +1,22 @@
-import { InputError } from '../errors';
+import { InputError, type SourceLocation } from '../errors';
 import { isJsonObject, JsonNumber, type JsonObject, type JsonValue } from '../json/jsonValue';
 import { locatePath, type JsonDocument } from '../json/readJsonDocument';
+import { LineIndex } from '../lint/diagnostic';
 
 export type Path = Array<string | number>;
 
 /** Reading helpers that fail with an InputError at the value's place in the suite file. */
 export class Located {
+  private lines: LineIndex | undefined;
+
   constructor(readonly doc: JsonDocument) {}
+
+  /** Line and column of an offset, from a line table built once: one scan per case would make a 100,000-case suite quadratic. */
+  location(offset: number): SourceLocation {
+    this.lines ??= new LineIndex(this.doc.text);
+    const { line, column } = this.lines.position(offset);
+    return this.doc.file === undefined ? { offset, line, column } : { file: this.doc.file, offset, line, column };
+  }
 
   fail(path: Path, message: string): never {
     throw new InputError(message, locatePath(this.doc, path), path);

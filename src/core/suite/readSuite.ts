@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { InputError, locate } from '../errors';
+import type { FunctionDoc } from '../check/types';
+import { InputError } from '../errors';
 import { pyJsonDumps } from '../json/pyJsonDumps';
 import type { JsonValue } from '../json/jsonValue';
-import { readJsonDocument } from '../json/readJsonDocument';
+import { readJsonDocumentLean } from '../json/readJsonDocumentLean';
 import { parseToolsText } from '../loadInputs';
 import { readMessages, userMessage, type ChatMessage } from '../messages';
 import { readTools, type Tool } from '../tools/tool';
@@ -22,6 +23,8 @@ export function sha256(text: string): string {
 interface ToolSet {
   tools: Tool[];
   key: string;
+  /** The checker's docs of the tools, made once per set: the cases sharing the suite's tools share these. */
+  functions: FunctionDoc[];
 }
 
 /**
@@ -30,7 +33,7 @@ interface ToolSet {
  * which the checker can score.
  */
 export function readSuite(text: string, file: string, resolveTools: SuiteToolsResolver): Suite {
-  const doc = readJsonDocument(text, file);
+  const doc = readJsonDocumentLean(text, file);
   const at = new Located(doc);
   const root = at.object(doc.value, [], 'a suite');
   at.keys(root, [], SUITE_KEYS, 'the suite');
@@ -65,7 +68,7 @@ function readToolSet(at: Located, value: JsonValue | undefined, path: Path, reso
     return at.fail(path, '"tools" must be a path to a *.tools.json file or a list of tools');
   }
   if (tools.length === 0) at.fail(path, 'the tool list is empty');
-  return { tools, key: sha256(tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')) };
+  return { tools, key: sha256(tools.map((tool) => pyJsonDumps(tool.plain)).join('\n')), functions: tools.map(functionDoc) };
 }
 
 function readCase(at: Located, value: JsonValue, path: Path, suiteTools: ToolSet | undefined, resolveTools: SuiteToolsResolver): SuiteCase {
@@ -76,14 +79,14 @@ function readCase(at: Located, value: JsonValue, path: Path, suiteTools: ToolSet
   const own = obj.has('tools') ? readToolSet(at, obj.get('tools'), [...path, 'tools'], resolveTools) : undefined;
   const set = own ?? suiteTools;
   if (set === undefined) return at.fail(path, `case "${id}" has no tools: give "tools" in the case or in the suite`);
-  const functions = set.tools.map(functionDoc);
+  const functions = set.functions;
   const messages = readConversation(at, obj.get('query'), obj.get('messages'), path);
   const expect = readExpectation(at, obj.get('expect'), [...path, 'expect'], functions);
   const checkCategory = checkCategoryOf(expect, set.tools.length);
   const category = at.string(obj, 'category', path) ?? checkCategory;
   const node = at.doc.nodes.get(obj);
   const start = (node?.offset ?? 0) + (at.doc.text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  const range = { start: locate(at.doc.text, start, at.doc.file), end: locate(at.doc.text, start + (node?.length ?? 0), at.doc.file) };
+  const range = { start: at.location(start), end: at.location(start + (node?.length ?? 0)) };
   return { id, category, checkCategory, tools: set.tools, toolsKey: set.key, functions, messages, expect, range };
 }
 

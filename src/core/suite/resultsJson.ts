@@ -25,17 +25,40 @@ function summaryJson(s: SuiteSummary): JsonObject {
   return out.set('engineErrors', num(s.engineErrors));
 }
 
+function caseJson(group: readonly TrialOutcome[]): JsonObject {
+  const first = group[0] as TrialOutcome;
+  return new JsonObject([
+    ['suite', first.suiteFile],
+    ['case', first.caseId],
+    ['category', first.category],
+    ['passed', casePassed(group)],
+    ['trials', group.map(trialJson)],
+  ]);
+}
+
+const dumps = (value: JsonValue): string => pyJsonDumps(value, { indent: 2, ensureAscii: false });
+
 /** `--json FILE`: the summary, then every case with its trials (raw output, calls, verdict, timings). */
 export function resultsJson(outcomes: readonly TrialOutcome[], summary: SuiteSummary): string {
-  const cases = groupByCase(outcomes).map((group) => {
-    const first = group[0] as TrialOutcome;
-    return new JsonObject([
-      ['suite', first.suiteFile],
-      ['case', first.caseId],
-      ['category', first.category],
-      ['passed', casePassed(group)],
-      ['trials', group.map(trialJson)],
-    ]);
-  });
-  return `${pyJsonDumps(new JsonObject([['summary', summaryJson(summary)], ['cases', cases]]), { indent: 2, ensureAscii: false })}\n`;
+  return `${dumps(new JsonObject([['summary', summaryJson(summary)], ['cases', groupByCase(outcomes).map(caseJson)]]))}\n`;
+}
+
+/*
+ * The same bytes in pieces, for a report streamed case by case: head, then the cases (none:
+ * RESULTS_NO_CASES; else the first after RESULTS_FIRST_CASE, each other after RESULTS_NEXT_CASE),
+ * then the tail. A case is indented by prefixing its lines, which is safe since JSON text never
+ * holds a raw newline inside a string.
+ */
+export function resultsHead(summary: SuiteSummary): string {
+  return `{\n  "summary": ${dumps(summaryJson(summary)).replace(/\n/g, '\n  ')},\n  "cases": `;
+}
+
+export const RESULTS_NO_CASES = '[]';
+export const RESULTS_FIRST_CASE = '[\n    ';
+export const RESULTS_NEXT_CASE = ',\n    ';
+export const RESULTS_TAIL_AFTER_CASES = '\n  ]';
+export const RESULTS_TAIL = '\n}\n';
+
+export function resultsCase(group: readonly TrialOutcome[]): string {
+  return dumps(caseJson(group)).replace(/\n/g, '\n    ');
 }

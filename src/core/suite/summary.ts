@@ -1,5 +1,6 @@
-import { runMetrics, type RunMetrics, type ScoredCase } from '../check/metrics';
-import { trialSummary, type TrialSummary } from '../check/passAtK';
+import { MetricsTally, type RunMetrics, type ScoredCase } from '../check/metrics';
+import { trialSummaryOfCounts, type TrialSummary } from '../check/passAtK';
+import { InputError } from '../errors';
 import type { TrialOutcome } from './runCases';
 
 export interface SuiteSummary {
@@ -42,26 +43,87 @@ export function scored(outcome: TrialOutcome): ScoredCase {
 }
 
 export function summarize(outcomes: readonly TrialOutcome[]): SuiteSummary {
-  const cases = groupByCase(outcomes);
-  const trials = Math.max(1, ...cases.map((group) => group.length));
-  const passedCases = cases.filter(casePassed).length;
-  const generated = outcomes.filter((o) => o.timings !== undefined && o.timings.tokensPerSecond > 0);
-  const complete = cases.filter((group) => group.length >= trials);
-  return {
-    cases: cases.length,
-    passedCases,
-    failedCases: cases.length - passedCases,
-    trials,
-    metrics: runMetrics(outcomes.map(scored)),
-    ...(trials > 1 ? { passK: trialSummary(complete.map((group) => group.map((o) => o.verdict.valid)), trials) } : {}),
-    promptTokens: sum(outcomes, (o) => o.timings?.promptTokens ?? 0),
-    cachedPromptTokens: sum(outcomes, (o) => o.timings?.cachedPromptTokens ?? 0),
-    completionTokens: sum(outcomes, (o) => o.timings?.completionTokens ?? 0),
-    tokensPerSecond: generated.length === 0 ? 0 : sum(generated, (o) => o.timings?.tokensPerSecond ?? 0) / generated.length,
-    engineErrors: outcomes.filter((o) => o.finishReason === 'error').length,
-  };
+  const tally = new SummaryTally();
+  for (const outcome of outcomes) tally.add(outcome);
+  return tally.result();
 }
 
-function sum<T>(items: readonly T[], of: (item: T) => number): number {
-  return items.reduce((total, item) => total + of(item), 0);
+interface CaseTally {
+  trials: number;
+  passed: number;
+}
+
+/**
+ * The summary counted trial by trial, so a replay of a 100,000-case record holds counts, not
+ * outcomes: two numbers per case (pass@k needs each case's trials and passes) and running sums.
+ * A case's trials come in a row, as a run and its record give them; one coming back after
+ * another case is an InputError (the reports written as cases end could not take it back).
+ */
+export class SummaryTally {
+  /** suite file → case id → counts: keys are the outcomes' own strings, no copies. */
+  private readonly cases = new Map<string, Map<string, CaseTally>>();
+  private current: CaseTally | undefined;
+  private caseCount = 0;
+  private passedCases = 0;
+  private readonly metrics = new MetricsTally();
+  private promptTokens = 0;
+  private cachedPromptTokens = 0;
+  private completionTokens = 0;
+  private generated = 0;
+  private tokensPerSecondSum = 0;
+  private engineErrors = 0;
+  trialCount = 0;
+
+  /** Counts one trial; true when it is the first of its case. */
+  add(outcome: TrialOutcome): boolean {
+    let bySuite = this.cases.get(outcome.suiteFile);
+    if (bySuite === undefined) this.cases.set(outcome.suiteFile, (bySuite = new Map<string, CaseTally>()));
+    let tally = bySuite.get(outcome.caseId);
+    const first = tally === undefined;
+    if (tally === undefined) {
+      bySuite.set(outcome.caseId, (tally = { trials: 0, passed: 0 }));
+      this.caseCount++;
+      this.passedCases++;
+    } else if (tally !== this.current) {
+      throw new InputError(`a trial of case "${outcome.caseId}" (${outcome.suiteFile}) comes after other cases: a case's trials must come in a row, as a run records them`);
+    }
+    this.current = tally;
+    if (outcome.verdict.valid) tally.passed++;
+    else if (tally.passed === tally.trials) this.passedCases--; // its first failing trial
+    tally.trials++;
+    this.trialCount++;
+    this.metrics.add(scored(outcome));
+    const t = outcome.timings;
+    if (t !== undefined) {
+      this.promptTokens += t.promptTokens;
+      this.cachedPromptTokens += t.cachedPromptTokens;
+      this.completionTokens += t.completionTokens;
+      if (t.tokensPerSecond > 0) {
+        this.generated++;
+        this.tokensPerSecondSum += t.tokensPerSecond;
+      }
+    }
+    if (outcome.finishReason === 'error') this.engineErrors++;
+    return first;
+  }
+
+  result(): SuiteSummary {
+    let trials = 1;
+    for (const bySuite of this.cases.values()) for (const tally of bySuite.values()) trials = Math.max(trials, tally.trials);
+    const complete: CaseTally[] = [];
+    if (trials > 1) for (const bySuite of this.cases.values()) for (const tally of bySuite.values()) if (tally.trials === trials) complete.push(tally);
+    return {
+      cases: this.caseCount,
+      passedCases: this.passedCases,
+      failedCases: this.caseCount - this.passedCases,
+      trials,
+      metrics: this.metrics.result(),
+      ...(trials > 1 ? { passK: trialSummaryOfCounts(complete, trials) } : {}),
+      promptTokens: this.promptTokens,
+      cachedPromptTokens: this.cachedPromptTokens,
+      completionTokens: this.completionTokens,
+      tokensPerSecond: this.generated === 0 ? 0 : this.tokensPerSecondSum / this.generated,
+      engineErrors: this.engineErrors,
+    };
+  }
 }
