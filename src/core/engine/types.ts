@@ -88,6 +88,11 @@ export interface EngineInfo {
   model: string;
   /** "cpu", "cuda", "vulkan", "metal", or the endpoint's base URL. */
   backend: string;
+  /**
+   * Runs the engine serves at once (a local engine's context sequences); a suite runner's default
+   * concurrency. Undefined: the engine does not say (an endpoint).
+   */
+  parallel?: number;
 }
 
 /**
