@@ -14,6 +14,7 @@ import type { CliIo } from '../io';
 import { chatTemplateSha256, modelSha256, versions } from '../modelFingerprint';
 import { classifyModelRef, modelsDirectory } from '../modelRef';
 import { openEngine } from '../openEngine';
+import { sequencesOption } from '../sequencesOption';
 import { readSuiteFile, suiteModel } from '../suiteFiles';
 import { TestProgress } from '../testProgress';
 import { writeReports } from '../testReports';
@@ -24,6 +25,7 @@ export const TEST_HELP = `Usage: xlam-lab test SUITE.fctest.json... [--model PAT
          [--junit FILE] [--json FILE] [--record FILE | --replay FILE]
          [--format FORMAT] [--variant NAME] [--grammar | --no-grammar]
          [--temperature T] [--seed S] [--max-tokens N] [--threads N]
+         [--sequences N|auto]
          [--raw] [--model-id ID] [--models-dir DIR]
 
 Runs every case of the suites on the model and scores each output with the
@@ -44,6 +46,9 @@ precision/recall/F1, irrelevance accuracy, and pass@k and pass^k when k > 1.
                versions, then one line per case and trial) to FILE
   --replay     score a record again without a model (after changing the
                checker or the expectations); SUITEs default to the record's
+  --sequences  a local model's context sequences, so N cases run at once in
+               one batch with one model load (default 1); "auto" fits the
+               count (up to 4) to the context size and free memory
   --format, --variant, --grammar, --no-grammar, --temperature, --seed,
   --max-tokens override the suites' "defaults"
 
@@ -82,7 +87,7 @@ function overridesOf(args: ParsedArgs): RunOverrides {
 
 export async function runTest(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'model-id', 'models-dir'],
+    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'sequences', 'model-id', 'models-dir'],
     flags: ['help', 'grammar', 'no-grammar', 'raw'],
   });
   if (args.options.has('help')) {
@@ -128,6 +133,8 @@ async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverride
   if (model === undefined) throw new UsageError('--model is required (the suites name no "defaults.model")');
   const ref = classifyModelRef(model);
   const threads = intOption(args, 'threads', 1);
+  const sequences = sequencesOption(args, 'sequences');
+  if (ref.kind === 'endpoint' && sequences !== undefined) throw new UsageError('--sequences applies to a local model, not an endpoint');
   const modelId = stringOption(args, 'model-id');
   if (ref.kind !== 'endpoint' && (args.options.has('raw') || modelId !== undefined)) throw new UsageError('--raw and --model-id apply to an endpoint (an http(s)://HOST/v1 --model)');
   const controller = new AbortController();
@@ -136,7 +143,7 @@ async function runLive(suites: Suite[], args: ParsedArgs, overrides: RunOverride
   let engine: Engine | undefined;
   let fd: number | undefined;
   try {
-    const opened = await openEngine(ref, io, { signal: controller.signal, modelsDir: modelsDirectory(stringOption(args, 'models-dir')), raw: args.options.has('raw'), ...(modelId !== undefined ? { modelId } : {}), ...(threads !== undefined ? { threads } : {}) });
+    const opened = await openEngine(ref, io, { signal: controller.signal, modelsDir: modelsDirectory(stringOption(args, 'models-dir')), raw: args.options.has('raw'), ...(modelId !== undefined ? { modelId } : {}), ...(threads !== undefined ? { threads } : {}), ...(sequences !== undefined ? { sequences } : {}) });
     engine = opened.engine;
     if (record !== undefined) {
       fd = openSync(record, 'w');
