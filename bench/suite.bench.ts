@@ -6,9 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { batchingSection } from './suite/batching';
+import { reuseSection } from './suite/reuse';
 import type { SuiteBenchSection } from './suite/section';
 
-const SECTIONS: SuiteBenchSection[] = [];
+const SECTIONS: SuiteBenchSection[] = [reuseSection, batchingSection];
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--only');
