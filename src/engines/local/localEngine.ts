@@ -181,7 +181,8 @@ export class LocalEngine implements Engine {
     try {
       await copySequenceState(holder.slot.sequence, slot.sequence);
     } catch {
-      // A failed copy leaves the sequence empty or as it was: the prompt is evaluated instead.
+      // A load that failed part-way may leave cells its token list does not show: start clean, evaluate instead.
+      await slot.sequence.clearHistory().catch(() => undefined);
     }
   }
 
