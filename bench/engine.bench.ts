@@ -150,8 +150,8 @@ async function prefix(engine: LocalEngine, raw: LlamaCompletion, rawSequence: Ll
   const maxTokens = 4;
   let evaluated = 0;
   let promptTotal = 0;
-  // Cross-check of the engine's own count: node-llama-cpp's meter on the engine's (private) sequence.
-  const meter = (engine as unknown as { sequence: LlamaContextSequence }).sequence.tokenMeter;
+  // Cross-check of the engine's own count: node-llama-cpp's meter on the engine's (one) sequence.
+  const meter = engine.lastSequence.tokenMeter;
   const metered = meter.usedInputTokens;
   const started = performance.now();
   for (const query of QUERIES) {
@@ -206,8 +206,7 @@ async function grammar(engine: LocalEngine, tools: Tool[], plan: Plan, out: Resu
  * mid-decode, and when the engine is free again.
  */
 async function promptAndCancel(engine: LocalEngine, raw: LlamaCompletion, rawSequence: LlamaContextSequence, tools: Tool[], plan: Plan, out: Results): Promise<void> {
-  const ourSequence = (engine as unknown as { sequence: LlamaContextSequence }).sequence;
-  const queueOf = () => (engine as unknown as { queue: Promise<unknown> }).queue;
+  const ourSequence = engine.lastSequence;
   const request = (query: string, signal?: AbortSignal, onText?: (chunk: string) => void): GenerateRequest => ({ format: 'fc-v1', tools, messages: [userMessage(query)], sampling: { temperature: 0, maxTokens: 1 }, ...(signal ? { signal } : {}), ...(onText ? { onText } : {}) });
   const ours: number[] = [];
   const theirs: number[] = [];
@@ -238,7 +237,7 @@ async function promptAndCancel(engine: LocalEngine, raw: LlamaCompletion, rawSeq
   }, abortAfter);
   const cancelled = await engine.generate(request('cancel me mid-prompt', controller.signal));
   const returnedMs = performance.now() - abortedAt;
-  await queueOf();
+  await engine.idle();
   const freeMs = performance.now() - abortedAt;
   out.set('cancel mid-prompt: returned / engine free, ms after abort (goal ≤ 200 returned)', `${fmt(returnedMs, 1)} / ${fmt(freeMs, 0)} (finish ${cancelled.finishReason}, aborted ${fmt(abortAfter, 0)} ms in)`);
 

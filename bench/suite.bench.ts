@@ -6,11 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { batchingSection } from './suite/batching';
 import { inflight } from './suite/inflight';
 import { replaySection } from './suite/replay';
+import { reuseSection } from './suite/reuse';
 import type { SuiteBenchSection } from './suite/section';
 
-const SECTIONS: SuiteBenchSection[] = [inflight, replaySection];
+const SECTIONS: SuiteBenchSection[] = [reuseSection, inflight, batchingSection, replaySection];
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--only');

@@ -106,10 +106,10 @@ async function tinyServe(log: (line: string) => void): Promise<Record<string, nu
   const modelPath = join(dir, 'tiny.gguf');
   try {
     if ((await main(['make-test-model', modelPath], quietIo)) !== 0) throw new Error('make-test-model failed');
-    // Plain `serve` until it takes --parallel: one context sequence, the server queues the rest.
-    const local = await createLocalEngine({ modelPath, gpu: 'cpu', threads: 1 });
+    // As `serve --parallel 8`: one model load, 8 context sequences, 8 requests decoded side by side.
+    const local = await createLocalEngine({ modelPath, gpu: 'cpu', threads: 1, sequences: 8 });
     const sequences = local.info().parallel ?? 1;
-    const server = await startOpenAiServer({ engine: local, modelId: 'tiny', format: 'xlam2-qwen', singleSequence: sequences <= 1 });
+    const server = await startOpenAiServer({ engine: local, modelId: 'tiny', format: 'xlam2-qwen' });
     const engine = new RemoteEngine({ baseURL: server.baseURL, model: 'tiny' });
     try {
       // Random weights: the answers fail the checker; 24 tokens each keeps the cost per case even.

@@ -1,5 +1,6 @@
 import { EngineError, type Engine } from '../core/engine/types';
 import type { FormatId } from '../core/formats/types';
+import type { SequenceSetting } from '../engines/local/sequenceCount';
 
 export interface LoadedLocalEngine {
   engine: Engine;
@@ -11,6 +12,8 @@ export interface LoadLocalOptions {
   signal?: AbortSignal;
   /** CPU threads; default: chosen from the machine and the model's size. */
   threads?: number;
+  /** Context sequences: runs served at once (default 1). */
+  sequences?: SequenceSetting;
   onLoadProgress?: (fraction: number) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }

@@ -27,6 +27,11 @@ export interface OpenAiServerOptions {
    * context sequence. False: requests go to the engine at once (it must cope with overlap).
    */
   singleSequence?: boolean;
+  /**
+   * With singleSequence on: how many generations run at once (the others wait in order). Default:
+   * the engine's `info().parallel` (a local engine's context sequences), else 1.
+   */
+  parallel?: number;
   /** Reported as `max_model_len` by `/v1/models`. */
   maxModelLen?: number;
   /** One line per failed request, for the CLI's stderr or the extension's log. */
@@ -40,6 +45,10 @@ export interface OpenAiServer {
   baseURL: string;
   /** Requests running or waiting for the engine. */
   readonly pending: number;
+  /** Generations running at once, at most (see `parallel`). */
+  readonly parallel: number;
+  /** The most generations that were running at the same time so far. */
+  readonly peakRunning: number;
   /** Stops listening, aborts running generations and drops open connections. */
   close(): Promise<void>;
 }
@@ -54,15 +63,26 @@ const ROUTES: Record<string, string> = {
 /** An OpenAI-compatible API over `engine`, answering in vLLM's wire format (see vllmWire.ts). */
 export async function startOpenAiServer(options: OpenAiServerOptions): Promise<OpenAiServer> {
   const host = options.host ?? '127.0.0.1';
-  const queue = options.singleSequence === false ? undefined : new RunQueue();
+  const parallel = options.parallel ?? options.engine.info().parallel ?? 1;
+  const queue = options.singleSequence === false ? undefined : new RunQueue(parallel);
   let inFlight = 0;
+  let runningNow = 0;
+  let peakRunning = 0;
+  const counted = async <T>(task: () => Promise<T>): Promise<T> => {
+    peakRunning = Math.max(peakRunning, ++runningNow);
+    try {
+      return await task();
+    } finally {
+      runningNow--;
+    }
+  };
   const ctx: HandlerContext = {
     engine: options.engine,
     modelId: options.modelId,
     format: options.format,
     variant: options.variant === '' ? undefined : options.variant,
     toolParser: options.toolParser ?? (options.format.startsWith('xlam2') ? 'xlam' : 'tolerant'),
-    schedule: (task, signal) => (queue ? queue.run(task, signal) : task()),
+    schedule: (task, signal) => (queue ? queue.run(() => counted(task), signal) : counted(task)),
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -102,6 +122,10 @@ export async function startOpenAiServer(options: OpenAiServerOptions): Promise<O
     baseURL: `http://${urlHost}:${port}/v1`,
     get pending() {
       return inFlight;
+    },
+    parallel: queue?.width ?? Number.POSITIVE_INFINITY,
+    get peakRunning() {
+      return peakRunning;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -78,7 +78,7 @@ describe('local engine on the tiny test model', () => {
   });
 
   it('reports the model, backend and a format proposal from the GGUF', () => {
-    assert.deepEqual(engine.info(), { kind: 'local', model: 'tiny.gguf', backend: 'cpu' });
+    assert.deepEqual(engine.info(), { kind: 'local', model: 'tiny.gguf', backend: 'cpu', parallel: 1 });
     const facts = engine.facts();
     assert.equal(facts.architecture, 'llama');
     assert.equal(typeof facts.contextLength, 'number');

@@ -13,6 +13,7 @@ import type { CliIo } from '../io';
 import { chatTemplateSha256, modelSha256, versions } from '../modelFingerprint';
 import { classifyModelRef, modelsDirectory } from '../modelRef';
 import { openEngine } from '../openEngine';
+import { sequencesOption } from '../sequencesOption';
 import { readSuiteFile, suiteModel } from '../suiteFiles';
 import { TestProgress } from '../testProgress';
 import { TestResults } from '../testResults';
@@ -23,7 +24,8 @@ export const TEST_HELP = `Usage: xlam-lab test SUITE.fctest.json... [--model PAT
          [--junit FILE] [--json FILE] [--record FILE | --replay FILE]
          [--format FORMAT] [--variant NAME] [--grammar | --no-grammar]
          [--temperature T] [--seed S] [--max-tokens N] [--threads N]
-         [--concurrency N] [--raw] [--model-id ID] [--models-dir DIR]
+         [--concurrency N] [--sequences N|auto]
+         [--raw] [--model-id ID] [--models-dir DIR]
 
 Runs every case of the suites on the model and scores each output with the
 checker. Progress goes to stderr (a bar on a terminal, one line per case
@@ -48,6 +50,9 @@ precision/recall/F1, irrelevance accuracy, and pass@k and pass^k when k > 1.
                engine serves side by side (an endpoint 8, a local model its
                sequences, else 1). Results, progress lines and records stay
                in the suites' order whatever finishes first
+  --sequences  a local model's context sequences, so N cases run at once in
+               one batch with one model load (default 1); "auto" fits the
+               count (up to 4) to the context size and free memory
   --format, --variant, --grammar, --no-grammar, --temperature, --seed,
   --max-tokens override the suites' "defaults"
 
@@ -86,7 +91,7 @@ function overridesOf(args: ParsedArgs): RunOverrides {
 
 export async function runTest(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'concurrency', 'model-id', 'models-dir'],
+    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'concurrency', 'sequences', 'model-id', 'models-dir'],
     flags: ['help', 'grammar', 'no-grammar', 'raw'],
   });
   if (args.options.has('help')) {
@@ -144,6 +149,8 @@ async function runLive(suites: Suite[], args: ParsedArgs, { overrides, select, r
   if (model === undefined) throw new UsageError('--model is required (the suites name no "defaults.model")');
   const ref = classifyModelRef(model);
   const threads = intOption(args, 'threads', 1);
+  const sequences = sequencesOption(args, 'sequences');
+  if (ref.kind === 'endpoint' && sequences !== undefined) throw new UsageError('--sequences applies to a local model, not an endpoint');
   const modelId = stringOption(args, 'model-id');
   if (ref.kind !== 'endpoint' && (args.options.has('raw') || modelId !== undefined)) throw new UsageError('--raw and --model-id apply to an endpoint (an http(s)://HOST/v1 --model)');
   const controller = new AbortController();
@@ -152,7 +159,7 @@ async function runLive(suites: Suite[], args: ParsedArgs, { overrides, select, r
   let engine: Engine | undefined;
   let fd: number | undefined;
   try {
-    const opened = await openEngine(ref, io, { signal: controller.signal, modelsDir: modelsDirectory(stringOption(args, 'models-dir')), raw: args.options.has('raw'), ...(modelId !== undefined ? { modelId } : {}), ...(threads !== undefined ? { threads } : {}) });
+    const opened = await openEngine(ref, io, { signal: controller.signal, modelsDir: modelsDirectory(stringOption(args, 'models-dir')), raw: args.options.has('raw'), ...(modelId !== undefined ? { modelId } : {}), ...(threads !== undefined ? { threads } : {}), ...(sequences !== undefined ? { sequences } : {}) });
     engine = opened.engine;
     if (record !== undefined) {
       fd = openSync(record, 'w');

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { Llama, LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from './llamaTypes';
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaGrammar, LlamaModel, Token } from './llamaTypes';
 import { DEFAULT_MAX_TOKENS, EngineError, type Engine, type EngineInfo, type FinishReason, type GenerateRequest, type GenerateResult, type GrammarReport, type SamplingOptions } from '../../core/engine/types';
 import type { PromptCompletion, PromptCompletionRequest } from '../../core/engine/promptCompletion';
 import { renderRequest } from '../../core/engine/renderRequest';
@@ -12,6 +12,9 @@ import { checkModelFile } from './ggufFile';
 import { loadModelFile } from './loadModel';
 import { getRuntime, nodeLlamaCpp, type GpuSetting } from './nodeLlamaCpp';
 import { prefillPrompt } from './prefill';
+import { COPY_MIN_TOKENS, copySequenceState } from './prefixCopy';
+import { chooseSequenceCount, sequenceMemory, type SequenceSetting } from './sequenceCount';
+import { commonPrefix, SequencePool, type SequenceSlot } from './sequencePool';
 import { chooseThreadCount, machineThreadCount } from './threads';
 
 export interface LocalEngineOptions {
@@ -19,29 +22,33 @@ export interface LocalEngineOptions {
   gpu?: GpuSetting;
   /** Undefined: 1 for a tiny model, else one per physical core (never node-llama-cpp's default of at least 4). */
   threads?: number;
-  /** Undefined: the model's training context, capped at 8,192 tokens to bound memory. */
+  /** Per sequence. Undefined: the model's training context, capped at 8,192 tokens to bound memory. */
   contextSize?: number;
+  /**
+   * Sequences of the one context: that many runs at once, batched together (see sequenceCount.ts).
+   * Undefined: 1, one run at a time. Each has the whole `contextSize`, so KV memory grows with it.
+   */
+  sequences?: SequenceSetting;
   signal?: AbortSignal;
   onLoadProgress?: (fraction: number) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
-/** Local inference on one GGUF through node-llama-cpp: one context, one sequence, runs queued. */
+/**
+ * Local inference on one GGUF through node-llama-cpp: one model, one context of N sequences; each
+ * run takes a free sequence (the one holding the longest prefix of its prompt) and the rest wait.
+ */
 export class LocalEngine implements Engine {
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly grammars = new Map<string, { grammar: Promise<LlamaGrammar>; report: GrammarReport }>();
   private firstRunLoadMs: number | undefined;
   private charCost: number | undefined;
-  /** Native work a cancelled run left running (see prefill.ts). */
-  private background: Promise<void> | undefined;
   private disposed = false;
 
   private constructor(
     private readonly llama: Llama,
     readonly model: LlamaModel,
     private readonly context: LlamaContext,
-    private readonly sequence: LlamaContextSequence,
-    private readonly completion: LlamaCompletion,
+    private readonly pool: SequencePool,
     readonly modelPath: string,
     readonly threads: number,
     loadMs: number,
@@ -52,6 +59,8 @@ export class LocalEngine implements Engine {
   static async create(options: LocalEngineOptions): Promise<LocalEngine> {
     const started = performance.now();
     // Our own reader first: a missing or damaged file fails at once, before the runtime starts.
+    // A bad count fails before anything loads; "auto" is settled once the model's size is known.
+    const fixedSequences = options.sequences === 'auto' ? undefined : chooseSequenceCount(options.sequences, undefined);
     const checked = await checkModelFile(options.modelPath);
     const threads = chooseThreadCount(options.threads, await fileSize(options.modelPath));
     // The runtime's bound is the machine's, so a tiny model's single thread does not cap the next model.
@@ -60,11 +69,14 @@ export class LocalEngine implements Engine {
     const model = await loadModelFile(llama, options.modelPath, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onLoadProgress ? { onProgress: options.onLoadProgress } : {}), checked });
     try {
       const contextSize = options.contextSize ?? Math.min(model.trainContextSize, 8192);
-      const context = await model.createContext({ contextSize, threads, sequences: 1 });
-      const sequence = context.getSequence();
+      const sequences = fixedSequences ?? chooseSequenceCount('auto', await sequenceMemory(llama, model, contextSize));
+      const context = await model.createContext({ contextSize, threads, sequences });
       const { LlamaCompletion } = await nodeLlamaCpp();
-      const completion = new LlamaCompletion({ contextSequence: sequence });
-      return new LocalEngine(llama, model, context, sequence, completion, options.modelPath, threads, Math.round(performance.now() - started));
+      const slots: SequenceSlot[] = Array.from({ length: sequences }, (_, index) => {
+        const sequence = context.getSequence();
+        return { index, sequence, completion: new LlamaCompletion({ contextSequence: sequence }) };
+      });
+      return new LocalEngine(llama, model, context, new SequencePool(slots), options.modelPath, threads, Math.round(performance.now() - started));
     } catch (error) {
       await model.dispose();
       throw new EngineError('out-of-memory', `could not create a context for ${options.modelPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -72,7 +84,17 @@ export class LocalEngine implements Engine {
   }
 
   info(): EngineInfo {
-    return { kind: 'local', model: this.modelPath.split(/[\\/]/).pop() ?? this.modelPath, backend: this.llama.gpu === false ? 'cpu' : this.llama.gpu };
+    return { kind: 'local', model: this.modelPath.split(/[\\/]/).pop() ?? this.modelPath, backend: this.llama.gpu === false ? 'cpu' : this.llama.gpu, parallel: this.pool.size };
+  }
+
+  /** Sequences of the context: how many runs go at once. */
+  get sequences(): number {
+    return this.pool.size;
+  }
+
+  /** The sequence the latest run took (benches read its token meter or clear it). */
+  get lastSequence(): LlamaContextSequence {
+    return this.pool.last.sequence;
   }
 
   /** What the file says about itself, and the format it most likely wants. */
@@ -95,9 +117,14 @@ export class LocalEngine implements Engine {
     return { ...facts, proposed: guessFamily(facts) };
   }
 
-  /** The tokens the context holds now (BOS included): what the last run evaluated. */
+  /** Resolves when no run is in flight or waiting, and no native work a cancel left is running. */
+  idle(): Promise<void> {
+    return this.pool.idle();
+  }
+
+  /** The tokens the latest run's sequence holds now (BOS included): what that run evaluated. */
   contextTokens(): readonly Token[] {
-    return this.sequence.contextTokens;
+    return this.pool.last.sequence.contextTokens;
   }
 
   /** Tokens of `text` with special tokens on, exactly as a prompt is evaluated. */
@@ -106,11 +133,11 @@ export class LocalEngine implements Engine {
   }
 
   generate(request: GenerateRequest): Promise<GenerateResult> {
-    return this.enqueue(async () => {
-      const rendered = renderRequest(request);
+    const rendered = renderRequest(request);
+    return this.onSequence(rendered.prompt, async (slot, tokens) => {
       const sampling = { ...request.sampling, maxTokens: request.sampling?.maxTokens ?? DEFAULT_MAX_TOKENS };
       const constrained = request.grammar === 'tools' ? await this.grammarFor(request, sampling.maxTokens) : undefined;
-      const run = await this.evaluate(rendered.prompt, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
+      const run = await this.evaluate(slot, tokens, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
       const parsed = parseOutput(run.text, outputFamily(request.format));
       return {
         ...run,
@@ -125,32 +152,45 @@ export class LocalEngine implements Engine {
 
   /** A finished prompt string, evaluated as is (the server's `/v1/completions`). */
   complete(request: PromptCompletionRequest): Promise<PromptCompletion> {
-    return this.enqueue(() => this.evaluate(request.prompt, request.sampling ?? {}, undefined, request.signal, request.onText));
+    return this.onSequence(request.prompt, (slot, tokens) => this.evaluate(slot, tokens, request.sampling ?? {}, undefined, request.signal, request.onText));
   }
 
-  /** One sequence: runs wait their turn instead of corrupting each other's context. */
-  private enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
-      if (this.disposed) throw new EngineError('disposed', 'the model was unloaded; load it again');
-      return job();
-    });
-    // A run cancelled mid-prompt returns at once; the chunk still in native code ends before the next run.
-    this.queue = run.catch(() => undefined).then(() => this.settleBackground());
-    return run;
+  /**
+   * Runs `job` on a free sequence, the one holding the longest prefix of the prompt, waiting for
+   * one when all are busy; a run never shares its sequence, so runs cannot corrupt each other.
+   */
+  private async onSequence<T>(prompt: string, job: (slot: SequenceSlot, tokens: PromptTokens) => Promise<T>): Promise<T> {
+    if (this.disposed) throw new EngineError('disposed', 'the model was unloaded; load it again');
+    const tokens = this.promptTokens(prompt);
+    const slot = await this.pool.acquire(tokens.evaluated);
+    try {
+      await this.borrowPrefix(slot, tokens.evaluated);
+      return await job(slot, tokens);
+    } finally {
+      // A run cancelled mid-prompt returns at once; the pool lends its sequence again when the chunk still in native code ends.
+      this.pool.release(slot);
+    }
   }
 
-  private async settleBackground(): Promise<void> {
-    const pending = this.background;
-    this.background = undefined;
-    await pending;
+  /** When another sequence holds a much longer prefix of the prompt than this one, copy its state. */
+  private async borrowPrefix(slot: SequenceSlot, evaluated: readonly Token[]): Promise<void> {
+    const holder = this.pool.bestHolder(evaluated, slot);
+    if (holder === undefined) return;
+    const own = commonPrefix(slot.sequence.contextTokens, evaluated);
+    if (holder.shared - own < COPY_MIN_TOKENS) return;
+    try {
+      await copySequenceState(holder.slot.sequence, slot.sequence);
+    } catch {
+      // A load that failed part-way may leave cells its token list does not show: start clean, evaluate instead.
+      await slot.sequence.clearHistory().catch(() => undefined);
+    }
   }
 
-  /** Evaluates `prompt` token-for-token and generates; a cancel returns the partial text. */
-  private async evaluate(prompt: string, sampling: SamplingOptions, grammar: LlamaGrammar | undefined, signal: AbortSignal | undefined, onText: ((chunk: string) => void) | undefined): Promise<PromptCompletion> {
+  /** Evaluates the prompt token-for-token and generates; a cancel returns the partial text. */
+  private async evaluate(slot: SequenceSlot, tokens: PromptTokens, sampling: SamplingOptions, grammar: LlamaGrammar | undefined, signal: AbortSignal | undefined, onText: ((chunk: string) => void) | undefined): Promise<PromptCompletion> {
     const started = performance.now();
-    const promptTokens = this.promptTokens(prompt);
-    const evaluated = this.model.tokens.shouldPrependBosToken && this.model.tokens.bos !== null ? [this.model.tokens.bos, ...promptTokens] : promptTokens;
-    const cachedPromptTokens = Math.min(commonPrefix(this.sequence.contextTokens, evaluated), evaluated.length - 1);
+    const { prompt: promptTokens, evaluated } = tokens;
+    const cachedPromptTokens = Math.min(commonPrefix(slot.sequence.contextTokens, evaluated), evaluated.length - 1);
     const loadMs = this.firstRunLoadMs;
     this.firstRunLoadMs = undefined;
     let firstTextAt: number | undefined;
@@ -158,10 +198,10 @@ export class LocalEngine implements Engine {
     let completionTokens = 0;
     let text = '';
     let finishReason: FinishReason = 'cancelled';
-    const prefill = signal?.aborted ? { aborted: true } : await prefillPrompt(this.sequence, evaluated, signal, this.context.batchSize);
-    if (prefill.pending) this.background = prefill.pending;
+    const prefill = signal?.aborted ? { aborted: true } : await prefillPrompt(slot.sequence, evaluated, signal, this.context.batchSize);
+    if (prefill.pending) slot.background = prefill.pending;
     if (!prefill.aborted) {
-      const { response, metadata } = await this.completion.generateCompletionWithMeta(promptTokens, {
+      const { response, metadata } = await slot.completion.generateCompletionWithMeta(promptTokens, {
         maxTokens: sampling.maxTokens ?? DEFAULT_MAX_TOKENS,
         temperature: sampling.temperature ?? 0,
         ...(sampling.topP !== undefined ? { topP: sampling.topP } : {}),
@@ -200,11 +240,16 @@ export class LocalEngine implements Engine {
     };
   }
 
-  /** The prompt as tokens; a BOS written as text is dropped because the completion adds its own. */
-  private promptTokens(prompt: string): Token[] {
-    const tokens = this.model.tokenize(prompt, true);
+  /**
+   * The prompt as tokens (a BOS written as text is dropped because the completion adds its own),
+   * and as the sequence will hold them (with that BOS).
+   */
+  private promptTokens(text: string): PromptTokens {
+    const tokens = this.model.tokenize(text, true);
     const bos = this.model.tokens.bos;
-    return this.model.tokens.shouldPrependBosToken && bos !== null && tokens[0] === bos ? tokens.slice(1) : tokens;
+    const addsBos = this.model.tokens.shouldPrependBosToken && bos !== null;
+    const prompt = addsBos && tokens[0] === bos ? tokens.slice(1) : tokens;
+    return { prompt, evaluated: addsBos ? [bos, ...prompt] : prompt };
   }
 
   /**
@@ -245,8 +290,9 @@ export class LocalEngine implements Engine {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    await this.queue;
-    this.completion.dispose();
+    // Runs in flight end (their callers cancel them or they finish); waiting ones are refused.
+    await this.pool.close(new EngineError('disposed', 'the model was unloaded; load it again'));
+    for (const slot of this.pool.slots) slot.completion.dispose();
     await this.context.dispose();
     await this.model.dispose();
   }
@@ -265,9 +311,9 @@ async function fileSize(path: string): Promise<number | undefined> {
   }
 }
 
-function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
+interface PromptTokens {
+  /** What the completion is given (it adds the BOS itself). */
+  prompt: Token[];
+  /** What the sequence holds once the prompt is evaluated (BOS included). */
+  evaluated: Token[];
 }
