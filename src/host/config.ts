@@ -39,6 +39,8 @@ export interface EngineSettings {
     threads: number | undefined;
     /** Undefined: the model's training context (capped by the engine). */
     contextSize: number | undefined;
+    /** Context sequences (runs decoded side by side, one model load); 'auto' fits them to memory. */
+    sequences: number | 'auto';
   };
   endpoint: { baseUrl: string; model: string; mode: 'chat' | 'raw' };
   run: { grammar: boolean; maxTokens: number; temperature: number };
@@ -73,12 +75,14 @@ export function readEngineSettings(onProblem: (message: string) => void = () => 
   const read = <T>(key: ConfigKey, fallback: T, valid: (value: unknown) => value is T): T => readSetting(config, key, fallback, valid, onProblem);
   const threads = read('model.threads', 0, isCount);
   const contextSize = read('model.contextSize', 0, isCount);
+  const sequences = read('model.sequences', 1, isCount);
   return {
     model: {
       path: read('model.path', '', isString).trim(),
       gpu: read('model.gpu', 'auto', oneOf('auto', 'cpu')),
       threads: threads === 0 ? undefined : threads,
       contextSize: contextSize === 0 ? undefined : contextSize,
+      sequences: sequences === 0 ? 'auto' : sequences,
     },
     endpoint: {
       baseUrl: read('endpoint.baseUrl', '', isString).trim(),

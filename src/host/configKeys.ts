@@ -9,6 +9,7 @@ export const CONFIG_KEYS = [
   'model.gpu',
   'model.threads',
   'model.contextSize',
+  'model.sequences',
   'endpoint.baseUrl',
   'endpoint.model',
   'endpoint.mode',
@@ -25,4 +26,4 @@ export type ConfigKey = (typeof CONFIG_KEYS)[number];
 export const RESTRICTED_KEYS = ['model.path', 'endpoint.baseUrl'] as const satisfies readonly ConfigKey[];
 
 /** Settings that only take effect when the model is loaded again. */
-export const MODEL_RELOAD_KEYS = ['model.gpu', 'model.threads', 'model.contextSize'] as const satisfies readonly ConfigKey[];
+export const MODEL_RELOAD_KEYS = ['model.gpu', 'model.threads', 'model.contextSize', 'model.sequences'] as const satisfies readonly ConfigKey[];

@@ -85,6 +85,7 @@ export async function loadLocalModel(ctx: CommandContext, path: string): Promise
               signal,
               ...(settings.model.threads !== undefined ? { threads: settings.model.threads } : {}),
               ...(settings.model.contextSize !== undefined ? { contextSize: settings.model.contextSize } : {}),
+              sequences: settings.model.sequences,
               onLoadProgress: (fraction) => {
                 const percent = Math.round(fraction * 100);
                 if (percent <= reported) return;

@@ -108,7 +108,9 @@ describe('local engine with several sequences (tiny model)', () => {
       await three.generate(WARM_UP);
       const { results, overlap } = await together(three, REQUESTS);
       results.forEach((result, i) => assert.equal(result.text, expected[i]?.text, `request ${i}`));
-      assert.ok(overlap >= 2, `runs never overlapped (at most ${overlap} streaming at once)`);
+      // The six runs reach the pool in one burst, before any generation (native work) can end:
+      // all three sequences are lent at once, whatever the machine's speed.
+      assert.equal(three.peakParallelRuns(), 3, 'three runs held a sequence at the same time');
       console.log(`# 6 runs on 3 sequences: up to ${overlap} streaming at once; texts equal to one sequence's`);
     } finally {
       await three.dispose();

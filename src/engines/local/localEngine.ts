@@ -118,6 +118,11 @@ export class LocalEngine implements Engine {
   }
 
   /** Resolves when no run is in flight or waiting, and no native work a cancel left is running. */
+  /** The most runs that held a sequence at the same time since the model loaded. */
+  peakParallelRuns(): number {
+    return this.pool.peakLent;
+  }
+
   idle(): Promise<void> {
     return this.pool.idle();
   }

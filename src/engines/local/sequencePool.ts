@@ -26,6 +26,8 @@ export class SequencePool {
   private readonly free: SequenceSlot[];
   private readonly waiters: Waiter[] = [];
   private lent = 0;
+  /** The most sequences lent at once so far (runs that were generating side by side). */
+  peakLent = 0;
   private drained: (() => void)[] = [];
   private closedWith: EngineError | undefined;
   /** The slot the latest run took (its tokens are what `contextTokens()` shows). */
@@ -100,6 +102,7 @@ export class SequencePool {
     });
     const [slot] = this.free.splice(bestAt, 1) as [SequenceSlot];
     this.lent++;
+    this.peakLent = Math.max(this.peakLent, this.lent);
     this.last = slot;
     return slot;
   }
