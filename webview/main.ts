@@ -18,6 +18,7 @@ import { ACTION_IDS, parseHostToWebviewMessage, type ActionId, type HostToWebvie
 import { ConversationPane } from './conversationPane';
 import { fill, h } from './dom';
 import { MocksPane } from './mocksPane';
+import { localPrompt, type Rendered } from './localPrompt';
 import { PromptPane } from './promptPane';
 import { RunPane } from './runPane';
 import { T } from './strings';
@@ -42,8 +43,16 @@ const ui: UiState = { left: typeof saved?.left === 'number' ? saved.left : 0, ri
 let documentValue: PlainJson | null = null;
 let currentRun: { id: number; mode: 'single' | 'completion' } | undefined;
 
+/** The document text and the host's last render: what the prompt of a keystroke is made from here. */
+let documentText: { docText: string; fileName: string } | undefined;
+let hostRendered: Rendered | undefined;
+
 const tools = new ToolsPane({
   sendToolsText: (text) => post({ type: 'edit', edit: { kind: 'toolsText', text } }),
+  previewToolsText: (text) => {
+    const local = documentText !== undefined && hostRendered !== undefined ? localPrompt({ ...documentText, rendered: hostRendered }, text) : undefined;
+    if (local !== undefined) prompt.show(local, true);
+  },
   addTool: () => post({ type: 'addTool' }),
   duplicateTool: (index) => post({ type: 'duplicateTool', index }),
   removeTool: (index) => post({ type: 'removeTool', index }),
@@ -129,6 +138,7 @@ function onMessage(message: HostToWebviewMessage): void {
   switch (message.type) {
     case 'documentState': {
       document.body.classList.remove('waiting');
+      documentText = { docText: message.text, fileName: message.fileName };
       fileName.textContent = message.fileName;
       documentStale = message.stale;
       const errors = message.problems.filter((p) => p.severity === 'error');
@@ -146,6 +156,7 @@ function onMessage(message: HostToWebviewMessage): void {
       return;
     }
     case 'promptRendered':
+      hostRendered = message;
       prompt.show(message);
       return;
     case 'toolsDiagnostics':

@@ -91,9 +91,11 @@ export class PromptPane {
     this.root.classList.toggle('stale', stale);
   }
 
-  show(message: Rendered): void {
-    this.renders++;
+  /** `local`: rendered here from the text being typed; the host's render (exact counts) follows. */
+  show(message: Rendered, local = false): void {
+    if (!local) this.renders++;
     this.blocks.dataset.renders = String(this.renders);
+    this.blocks.dataset.source = local ? 'local' : 'host';
     this.blocks.dataset.format = message.format;
     this.blocks.dataset.variant = message.variant;
     renderBlocks(this.blocks, message.blocks);
@@ -120,7 +122,7 @@ export class PromptPane {
     const share = message.contextSize ? Math.min(1, message.totalTokens / message.contextSize) : 0;
     this.budgetBar.style.width = `${(share * 100).toFixed(2)}%`;
     this.budgetBar.classList.toggle('over', message.contextSize !== null && message.totalTokens > message.contextSize);
-    this.countsNote.textContent = message.approximate ? T.approximate : T.exact;
+    this.countsNote.textContent = local ? T.counting : message.approximate ? T.approximate : T.exact;
     this.countsNote.classList.toggle('approximate', message.approximate);
     fill(this.warnings, ...message.warnings.map((warning) => h('li', {}, warning)));
     this.setStale(false);

@@ -17,6 +17,7 @@ export const T = {
   stale: 'Out of date: showing the last good render',
   approximate: 'approximate (≈ 4 characters a token: no tokenizer for this format)',
   exact: 'counted with the tokenizer',
+  counting: 'counting… (changed blocks ≈ 4 characters a token until the host has counted them)',
   tokens: (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'token' : 'tokens'}`,
   budget: (total: number, context: number | null) => (context === null ? `${total.toLocaleString('en-US')} tokens · context size unknown (load a model)` : `${total.toLocaleString('en-US')} / ${context.toLocaleString('en-US')} tokens (${((total / context) * 100).toFixed(1)}% of the context)`),
   blockTooltip: (kind: string, tokens: number, chars: number) => `${kind} · ${tokens} ${tokens === 1 ? 'token' : 'tokens'} · ${chars} chars`,

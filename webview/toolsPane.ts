@@ -10,6 +10,8 @@ import { T } from './strings';
 
 export interface ToolsPaneHost {
   sendToolsText(text: string): void;
+  /** The text as typed, at once (before the pause that sends it): the prompt can show it now. */
+  previewToolsText(text: string): void;
   addTool(): void;
   duplicateTool(index: number): void;
   removeTool(index: number): void;
@@ -55,6 +57,7 @@ export class ToolsPane {
   private onInput(): void {
     clearTimeout(this.timer);
     this.host.setPending(true);
+    this.host.previewToolsText(this.textarea.value);
     // Off the keystroke path: a pause in typing sends the text; a big text waits a little longer.
     const delay = Math.min(400, 8 + Math.floor(this.textarea.value.length / 10_000));
     this.timer = setTimeout(() => {

@@ -163,8 +163,8 @@ export type HostToWebviewMessage =
    * `toolsText`: the Tools pane's text (the inline tools as the file writes them, de-indented; null when
    * the tools are in a file or the document does not parse), exactly the text `toolsDiagnostics` is about.
    */
-  /** `mockTexts`: each tool's mock rules as the file writes them. */
-  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; mockTexts: Record<string, string>; fileName: string }
+  /** `mockTexts`: each tool's mock rules as the file writes them; `text`: the document text these views come from. */
+  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; mockTexts: Record<string, string>; fileName: string; text: string }
   | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; warnings: string[] }
   | { type: 'toolsDiagnostics'; diagnostics: ToolDiagnosticPayload[] }
   | { type: 'runStarted'; runId: number; step: number; mode: 'single' | 'completion' }
@@ -257,7 +257,7 @@ const step = object({
 });
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
-  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText },
+  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText, text: anyText },
   promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, warnings: strings },
   toolsDiagnostics: { diagnostics: many(object({ code: anyText, message: anyText, severity, range: object({ start: position, end: position }), toolIndex: nullable(count) })) },
   runStarted: { runId, step: count, mode: oneOf(['single', 'completion']) },

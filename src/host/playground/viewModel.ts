@@ -24,7 +24,7 @@ export function documentStateMessage(text: string, fileName: string, read: Playg
   const parsed = findTooDeep(text) === undefined ? (parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as PlainJson | undefined) : undefined;
   const document = errors.length === 0 && parsed !== undefined ? parsed : null;
   const problems = read.problems.map((problem) => ({ severity: problem.severity, message: problem.message, path: problem.path, line: problem.location.line, column: problem.location.column }));
-  return { type: 'documentState', document, problems, stale: !read.ok, toolsText, mockTexts, fileName };
+  return { type: 'documentState', document, problems, stale: !read.ok, toolsText, mockTexts, fileName, text };
 }
 
 /** How to count tokens: a real tokenizer (the loaded model's, or the family's vocabulary), else an estimate. */

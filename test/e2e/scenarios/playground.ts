@@ -68,7 +68,10 @@ export const playgroundEdit: Scenario = {
     await caretAfter(frame, 'Get the weather');
     await page.keyboard.type(' for a city, today and tomorrow, in degrees');
     await promptText(frame, 'the typed description in the prompt', (t) => t.includes('Get the weather for a city, today and tomorrow, in degrees'));
-    const after = await waitFor('the tools block token count to grow', UI_TIMEOUT, async () => {
+    // The webview shows the typed text at once with estimated counts; the host's exact ones follow.
+    const after = await waitFor('the tools block\'s exact token count (from the host) to grow', UI_TIMEOUT, async () => {
+      if ((await frame.locator('#prompt-blocks').getAttribute('data-source')) !== 'host') return undefined;
+      if (/approximate|counting/.test((await frame.locator('#prompt-counts-note').textContent()) ?? '')) return undefined;
       const n = await blockTokens(frame, 'tools');
       return n > before ? n : undefined;
     });

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../harness/steps';
+import { repoRoot, waitFor } from '../harness/steps';
 import { placeCaret } from './playground';
 import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground, type ToolSpec } from './playgroundFixtures';
 import type { Scenario } from './types';
 
 const KEYSTROKES = 60;
+const UI_TIMEOUT = 30_000;
 const MARK = 'MARKER_';
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -86,6 +87,13 @@ export const playgroundMetrics: Scenario = {
       await page.keyboard.press('x');
       times.push(await textarea.evaluate(() => (globalThis as unknown as { __xlamKeystroke: Promise<number> }).__xlamKeystroke));
     }
+    // The prompt shown at each keystroke is made in the webview; the host's render of the same
+    // text must then be the same bytes (the preview is what the model receives).
+    const seenLocally = await frame.locator('#prompt-blocks').textContent();
+    const fromHost = await waitFor('the host\'s render of the typed text', UI_TIMEOUT, async () =>
+      (await frame.locator('#prompt-blocks').getAttribute('data-source')) === 'host' ? frame.locator('#prompt-blocks').textContent() : undefined,
+    );
+    assert.equal(fromHost, seenLocally, 'the host renders the same prompt the webview showed');
     await screenshot('playground-keystrokes');
     const sorted = [...times].sort((a, b) => a - b);
     const p50 = Math.round(percentile(sorted, 50) * 10) / 10;

@@ -36,8 +36,8 @@ const WEBVIEW: WebviewToHostMessage[] = [
 const call = { name: 'f', arguments: { a: 1 }, check: { ok: false, problems: [{ code: 'call-missing-arg', severity: 'error' as const, message: 'missing b' }] } };
 const timings = { ttftMs: 12.5, tokensPerSecond: 20.1, promptTokens: 300, cachedPromptTokens: 280, completionTokens: 17, wallMs: 900, loadMs: null };
 const HOST: HostToWebviewMessage[] = [
-  { type: 'documentState', document: { version: 1, tools: [] }, problems: [], stale: false, toolsText: '[]', mockTexts: { f: '[{"result": 1.0}]' }, fileName: 'a.playground.json' },
-  { type: 'documentState', document: null, problems: [{ severity: 'error', message: 'invalid JSON', path: [], line: 3, column: 7 }], stale: true, toolsText: null, mockTexts: {}, fileName: 'Untitled-1' },
+  { type: 'documentState', document: { version: 1, tools: [] }, problems: [], stale: false, toolsText: '[]', mockTexts: { f: '[{"result": 1.0}]' }, fileName: 'a.playground.json', text: '{"version": 1, "tools": []}' },
+  { type: 'documentState', document: null, problems: [{ severity: 'error', message: 'invalid JSON', path: [], line: 3, column: 7 }], stale: true, toolsText: null, mockTexts: {}, fileName: 'Untitled-1', text: '{' },
   { type: 'promptRendered', format: 'xlam2-qwen', variant: 'vllm', blocks: BLOCK_KINDS.map((kind) => ({ kind, text: kind, tokens: 2 })), totalTokens: 25, contextSize: 8192, approximate: true, warnings: ['w'] },
   { type: 'promptRendered', format: 'fc-v1', variant: 'card', blocks: [], totalTokens: 0, contextSize: null, approximate: false, warnings: [] },
   { type: 'toolsDiagnostics', diagnostics: [{ code: 'tool-name-invalid', message: 'bad', severity: 'error', range: { start: { line: 1, column: 2 }, end: { line: 1, column: 9 } }, toolIndex: 0 }] },
