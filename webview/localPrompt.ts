@@ -10,12 +10,11 @@ import { renderPrompt } from '../src/core/formats/render';
 import { replaceToolsText } from '../src/core/playground/edits';
 import { applyTextEdits } from '../src/core/playground/jsonEdits';
 import { readPlaygroundDocument } from '../src/core/playground/readPlaygroundDocument';
-import type { HostToWebviewMessage } from '../src/shared/playgroundProtocol';
+import { LOCAL_RENDER_MAX_CHARS, type HostToWebviewMessage } from '../src/shared/playgroundProtocol';
 
 export type Rendered = Extract<HostToWebviewMessage, { type: 'promptRendered' }>;
 
-/** Above this much text a keystroke does not render here (a big file waits for the host). */
-export const LOCAL_RENDER_MAX_CHARS = 400_000;
+export { LOCAL_RENDER_MAX_CHARS };
 
 /** What the last host render rests on: the document text and the prompt it rendered to. */
 export interface LocalPromptBase {

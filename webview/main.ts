@@ -138,7 +138,7 @@ function onMessage(message: HostToWebviewMessage): void {
   switch (message.type) {
     case 'documentState': {
       document.body.classList.remove('waiting');
-      documentText = { docText: message.text, fileName: message.fileName };
+      documentText = message.text === null ? undefined : { docText: message.text, fileName: message.fileName };
       fileName.textContent = message.fileName;
       documentStale = message.stale;
       const errors = message.problems.filter((p) => p.severity === 'error');

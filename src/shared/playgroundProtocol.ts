@@ -39,6 +39,9 @@ void everyKindListed;
 export const PLAYGROUND_VIEW_TYPE = 'xlam.playground';
 
 /** Bounds on what a webview may send: generous for people, small for a runaway page. */
+/** Above this much text a keystroke's prompt is not rendered in the webview (a big file waits for the host). */
+export const LOCAL_RENDER_MAX_CHARS = 400_000;
+
 export const PLAYGROUND_LIMITS = { text: 16 * 1024 * 1024, name: 1_000, pathDepth: 64, valueDepth: 256, valueNodes: 1_000_000, items: 100_000 } as const;
 
 /** A plain JSON value (numbers lose `1.0` vs `1` in transit; the file keeps what it had). */
@@ -163,8 +166,11 @@ export type HostToWebviewMessage =
    * `toolsText`: the Tools pane's text (the inline tools as the file writes them, de-indented; null when
    * the tools are in a file or the document does not parse), exactly the text `toolsDiagnostics` is about.
    */
-  /** `mockTexts`: each tool's mock rules as the file writes them; `text`: the document text these views come from. */
-  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; mockTexts: Record<string, string>; fileName: string; text: string }
+  /**
+   * `mockTexts`: each tool's mock rules as the file writes them; `text`: the document text these
+   * views come from, for the webview's own render of a keystroke (null above LOCAL_RENDER_MAX_CHARS).
+   */
+  | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; mockTexts: Record<string, string>; fileName: string; text: string | null }
   | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; warnings: string[] }
   | { type: 'toolsDiagnostics'; diagnostics: ToolDiagnosticPayload[] }
   | { type: 'runStarted'; runId: number; step: number; mode: 'single' | 'completion' }
@@ -257,7 +263,7 @@ const step = object({
 });
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
-  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText, text: anyText },
+  documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText, text: nullable(anyText) },
   promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, warnings: strings },
   toolsDiagnostics: { diagnostics: many(object({ code: anyText, message: anyText, severity, range: object({ start: position, end: position }), toolIndex: nullable(count) })) },
   runStarted: { runId, step: count, mode: oneOf(['single', 'completion']) },

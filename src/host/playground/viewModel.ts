@@ -7,7 +7,7 @@ import { resolveFormat, type ProposedFormat } from '../../core/playground/playgr
 import type { PlaygroundDocument, PlaygroundReadResult } from '../../core/playground/types';
 import { countBlockTokens, estimateBlockTokens, type Tokenizer } from '../../core/tokens/blockTokens';
 import type { Tool } from '../../core/tools/tool';
-import type { HostToWebviewMessage, PlainJson, ToolDiagnosticPayload } from '../../shared/playgroundProtocol';
+import { LOCAL_RENDER_MAX_CHARS, type HostToWebviewMessage, type PlainJson, type ToolDiagnosticPayload } from '../../shared/playgroundProtocol';
 
 /*
  * What the playground webview is shown, computed from the document text alone: the document state,
@@ -24,7 +24,7 @@ export function documentStateMessage(text: string, fileName: string, read: Playg
   const parsed = findTooDeep(text) === undefined ? (parse(text, errors, { allowTrailingComma: false, disallowComments: true }) as PlainJson | undefined) : undefined;
   const document = errors.length === 0 && parsed !== undefined ? parsed : null;
   const problems = read.problems.map((problem) => ({ severity: problem.severity, message: problem.message, path: problem.path, line: problem.location.line, column: problem.location.column }));
-  return { type: 'documentState', document, problems, stale: !read.ok, toolsText, mockTexts, fileName, text };
+  return { type: 'documentState', document, problems, stale: !read.ok, toolsText, mockTexts, fileName, text: text.length > LOCAL_RENDER_MAX_CHARS ? null : text };
 }
 
 /** How to count tokens: a real tokenizer (the loaded model's, or the family's vocabulary), else an estimate. */

@@ -7,7 +7,7 @@ import { readPlaygroundDocument } from '../../../src/core/playground/readPlaygro
 import { seedPlayground } from '../../../src/core/playground/seed';
 import { fromPlain } from '../../../src/core/json/jsonValue';
 import { inlineToolsText } from '../../../src/host/playground/toolsText';
-import { promptMessage } from '../../../src/host/playground/viewModel';
+import { documentStateMessage, promptMessage } from '../../../src/host/playground/viewModel';
 import { LOCAL_RENDER_MAX_CHARS, localPrompt, type Rendered } from '../../../webview/localPrompt';
 
 /** The host's render of a document text (as playgroundSession posts it), chars as tokens. */
@@ -78,5 +78,11 @@ void describe('the prompt rendered in the webview from the text being typed', ()
     assert.equal(localPrompt({ docText: '{"version": 1, "tools": [], "messages": 5}', fileName: 'p', rendered }, '[]'), undefined);
     assert.equal(localPrompt({ docText: '{"version": 99}', fileName: 'p', rendered }, '[]'), undefined);
     assert.equal(localPrompt({ docText: BASE, fileName: 'p', rendered }, `[${' '.repeat(LOCAL_RENDER_MAX_CHARS)}]`), undefined);
+  });
+
+  void it('gets the document text from the host only up to the limit (a bigger file waits for the host)', () => {
+    assert.equal(documentStateMessage(BASE, 'p', readPlaygroundDocument(BASE, 'p'), null).text, BASE);
+    const big = BASE.replace('{', `{"pad": "${'x'.repeat(LOCAL_RENDER_MAX_CHARS)}", `);
+    assert.equal(documentStateMessage(big, 'p', readPlaygroundDocument(big, 'p'), null).text, null);
   });
 });
