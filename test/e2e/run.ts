@@ -17,6 +17,7 @@ import { failureEvidence } from './scenarios/failureEvidence';
 import { llamaNotLoaded } from './scenarios/llamaNotLoaded';
 import { localModelRun } from './scenarios/localModelRun';
 import { playgroundEdit, playgroundOpen, playgroundReload, playgroundXss } from './scenarios/playground';
+import { playgroundThemes } from './scenarios/playgroundThemes';
 import { playgroundMetrics } from './scenarios/playgroundMetrics';
 import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
@@ -46,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   playgroundMetrics,
   playgroundRun,
   playgroundCompletion,
+  playgroundThemes,
   localModelRun,
   loopbackEndpoint,
   downloadOffline,

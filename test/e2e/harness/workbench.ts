@@ -31,14 +31,17 @@ function quickInput(page: Page): Locator {
  */
 export async function quickInputFocused(page: Page, what: string): Promise<Locator> {
   const input = quickInput(page).locator('input.input');
-  await waitFor(`${what}: the quick input to show with the keyboard focus in its input box`, UI_TIMEOUT, () =>
-    // A string, because the harness compiles without the DOM's types; it runs in the page.
-    page.evaluate<boolean>(`(() => {
-      const active = document.activeElement;
-      return active instanceof HTMLInputElement && active.closest('.quick-input-widget') !== null && active.offsetParent !== null;
-    })()`),
-  );
+  await waitFor(`${what}: the quick input to show with the keyboard focus in its input box`, UI_TIMEOUT, () => quickInputHasFocus(page));
   return input;
+}
+
+/** Whether the keyboard focus is in the showing quick input's box, now. */
+function quickInputHasFocus(page: Page): Promise<boolean> {
+  // A string, because the harness compiles without the DOM's types; it runs in the page.
+  return page.evaluate<boolean>(`(() => {
+    const active = document.activeElement;
+    return active instanceof HTMLInputElement && active.closest('.quick-input-widget') !== null && active.offsetParent !== null;
+  })()`);
 }
 
 /**
@@ -71,20 +74,23 @@ async function pickFromQuickInput(page: Page, input: Locator, text: string, rowT
   await input.fill(text);
   // Wait until the list shows the row we want, focused as the first match, then accept it.
   await waitFor(`"${String(rowText)}" to be the focused quick pick entry`, UI_TIMEOUT, async () => {
-    const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent().catch(() => null);
-    const matches = (): boolean => {
-      if (focused === null) return false;
-      if (typeof rowText !== 'string') return rowText.test(focused);
-      return focused.includes(rowText);
-    };
-    if (!matches()) throw new Error(await describeQuickInput(page));
-    if (typeof rowText !== 'string') return true;
+    const focused = await quickInput(page).locator('.monaco-list-row.focused').first().textContent({ timeout: 1000 }).catch(() => null);
+    if (typeof rowText !== 'string') {
+      if (focused !== null && rowText.test(focused)) return true;
+      throw new Error(await describeQuickInput(page));
+    }
     // "View: Close Editor" is part of "View: Close Editor Group": when a row is labelled exactly
     // the text, only that row will do; a partial match counts only when no row is exact.
     const labels = (await quickInput(page).locator('.monaco-list-row .label-name').allTextContents()).map((label) => normalize(label).trim());
-    const focusedLabel = normalize((await quickInput(page).locator('.monaco-list-row.focused .label-name').first().textContent().catch(() => '')) ?? '').trim();
-    if (labels.includes(rowText) && focusedLabel !== rowText) throw new Error(await describeQuickInput(page));
-    return true;
+    if (labels.includes(rowText)) {
+      const focusedLabel = normalize((await quickInput(page).locator('.monaco-list-row.focused .label-name').first().textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
+      if (focusedLabel === rowText) return true;
+      // The exact row is listed below a fuzzier match: move to it, as a person does with ↓.
+      if (await quickInputHasFocus(page)) await page.keyboard.press('ArrowDown');
+      throw new Error(await describeQuickInput(page));
+    }
+    if (focused !== null && focused.includes(rowText)) return true;
+    throw new Error(await describeQuickInput(page));
   });
   await quickInputFocused(page, `accepting "${String(rowText)}"`);
   await page.keyboard.press('Enter');
@@ -114,6 +120,16 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = await openQuickInput(page, 'F1', '>', `running "${title}"`);
   await pickFromQuickInput(page, input, `>${title}`, title);
+}
+
+/**
+ * In a quick pick a command opened (its input's placeholder contains `placeholder`, so it is not
+ * the palette still closing), types `name` and accepts the row labelled with it.
+ */
+export async function pickInQuickPick(page: Page, placeholder: string, name: string): Promise<void> {
+  await waitFor(`the quick pick "${placeholder}" to show`, UI_TIMEOUT, async () => ((await quickInput(page).locator('input.input:visible').getAttribute('placeholder').catch(() => null)) ?? '').includes(placeholder));
+  const input = await quickInputFocused(page, `picking "${name}" in "${placeholder}"`);
+  await pickFromQuickInput(page, input, name, name);
 }
 
 /** Waits for an input box whose prompt contains `prompt`, types `text`, presses Enter. */
