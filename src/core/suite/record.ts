@@ -25,6 +25,11 @@ export interface RecordHeader {
 
 const int = (n: number): JsonNumber => JsonNumber.fromNumber(Math.round(n));
 
+/** A decode speed as records keep it (and summaries count it): to 0.1 tok/s. */
+export function recordedSpeed(tokensPerSecond: number): number {
+  return Math.round(tokensPerSecond * 10) / 10;
+}
+
 export function settingsJson(settings: RunSettings): JsonObject {
   const sampling = new JsonObject();
   for (const [key, value] of Object.entries(settings.sampling)) if (typeof value === 'number') sampling.set(key, JsonNumber.fromNumber(value));
@@ -49,7 +54,7 @@ export function timingsJson(t: GenerateTimings): JsonObject {
   const out = new JsonObject();
   if (t.loadMs !== undefined) out.set('loadMs', int(t.loadMs));
   out.set('promptTokens', int(t.promptTokens)).set('cachedPromptTokens', int(t.cachedPromptTokens)).set('ttftMs', int(t.ttftMs));
-  out.set('tokensPerSecond', JsonNumber.fromNumber(Math.round(t.tokensPerSecond * 10) / 10, true)).set('completionTokens', int(t.completionTokens));
+  out.set('tokensPerSecond', JsonNumber.fromNumber(recordedSpeed(t.tokensPerSecond), true)).set('completionTokens', int(t.completionTokens));
   return out;
 }
 

@@ -2,6 +2,7 @@ import { MetricsTally, type RunMetrics, type ScoredCase } from '../check/metrics
 import { trialSummaryOfCounts, type TrialSummary } from '../check/passAtK';
 import { InputError } from '../errors';
 import type { TrialOutcome } from './runCases';
+import { recordedSpeed } from './record';
 
 export interface SuiteSummary {
   cases: number;
@@ -100,7 +101,9 @@ export class SummaryTally {
       this.completionTokens += t.completionTokens;
       if (t.tokensPerSecond > 0) {
         this.generated++;
-        this.tokensPerSecondSum += t.tokensPerSecond;
+        // At the record's precision (0.1 tok/s), so a run and the replay of its record print the
+        // same mean: unrounded speeds could average to the other side of a rounding boundary.
+        this.tokensPerSecondSum += recordedSpeed(t.tokensPerSecond);
       }
     }
     if (outcome.finishReason === 'error') this.engineErrors++;
