@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main';
 import { writeGgufToBuffer } from '../../src/core/gguf/ggufWriter';
 import { gguf } from '../../src/core/gguf/ggufTypes';
 import { buildTestModel } from '../../src/core/gguf/testModel';
-import { EngineError, type GenerateResult } from '../../src/core/engine/types';
+import type { GenerateResult } from '../../src/core/engine/types';
 import { renderPrompt } from '../../src/core/formats/render';
 import { FORMAT_IDS } from '../../src/core/formats/types';
 import { isJsonObject, toPlain } from '../../src/core/json/jsonValue';
@@ -15,6 +15,7 @@ import { parseToolsText } from '../../src/core/loadInputs';
 import { userMessage } from '../../src/core/messages';
 import { createLocalEngine, type LocalEngine } from '../../src/engines/local/localEngine';
 import { disposeRuntime } from '../../src/engines/local/nodeLlamaCpp';
+import { engineError } from '../support/engineError';
 
 /**
  * The local engine for real: node-llama-cpp on our own random-weight GGUF (made at test time,
@@ -33,15 +34,6 @@ async function makeModel(name: string, ...options: string[]): Promise<string> {
   return file;
 }
 
-async function engineError(promise: Promise<unknown>): Promise<EngineError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof EngineError, `expected EngineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an EngineError');
-}
 
 /** Checks every call against the tool list: known name, required arguments, enum values. */
 function assertValidCalls(result: GenerateResult, label: string): void {

@@ -9,6 +9,7 @@ import { parseToolsText } from '../../src/core/loadInputs';
 import { userMessage } from '../../src/core/messages';
 import { createLocalEngine, type LocalEngine } from '../../src/engines/local/localEngine';
 import { disposeRuntime } from '../../src/engines/local/nodeLlamaCpp';
+import { engineError } from '../support/engineError';
 import { quietIo } from '../support/tinyServer';
 
 /**
@@ -39,15 +40,6 @@ const REQUESTS: GenerateRequest[] = [
   weatherRun('Sun in Cairo?', { temperature: 1, seed: 5, maxTokens: 16 }),
 ];
 
-async function engineError(promise: Promise<unknown>): Promise<EngineError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof EngineError, `expected EngineError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an EngineError');
-}
 
 /** Runs every request at once and counts how many were streaming at the same time, at most. */
 async function together(engine: LocalEngine, requests: readonly GenerateRequest[]): Promise<{ results: GenerateResult[]; overlap: number }> {

@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CliIo } from '../../src/cli/io';
 import { main } from '../../src/cli/main';
 import { modelSha256 } from '../../src/cli/modelFingerprint';
 import { createLocalEngine, type LocalEngine } from '../../src/engines/local/localEngine';
 import { disposeRuntime } from '../../src/engines/local/nodeLlamaCpp';
 import { startOpenAiServer, type OpenAiServer } from '../../src/server/openaiServer';
+import { capture } from '../support/captureCli';
 
 /**
  * `xlam-lab test` on the tiny GGUF for real: locally (the same seed gives the same outputs, prefix
@@ -20,10 +20,6 @@ const ROOT = resolve(__dirname, '../../..');
 const SUITE = join(ROOT, 'examples/travel.fctest.json');
 const dir = mkdtempSync(join(tmpdir(), 'xlam-suite-model-'));
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), readStdin: () => Promise.resolve('') };
-  return io;
-}
 
 interface Line {
   type: string;

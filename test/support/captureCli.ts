@@ -34,3 +34,19 @@ export function leaks(run: CliRun): string | undefined {
   if (/\n\s+at /.test(all)) return 'stack trace';
   return undefined;
 }
+
+/** A CliIo that keeps what a command prints (`out`, `err`), for a test to read after main() returns. */
+export function capture(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
+    readStdin: () => Promise.resolve(''),
+  };
+  return io;
+}

@@ -3,26 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CliIo } from '../../../src/cli/io';
 import { main } from '../../../src/cli/main';
 import { startOpenAiServer, type OpenAiServer } from '../../../src/server/openaiServer';
+import { capture } from '../../support/captureCli';
 import { ScriptedEngine } from '../../support/scriptedEngine';
 import { closedPortURL, TOOLS_JSON } from './helpers';
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-    readStdin: () => Promise.resolve(''),
-  };
-  return io;
-}
 
 const CALLS = '[{"name": "get_weather", "arguments": {"location": "Paris", "days": 2.0}}]';
 

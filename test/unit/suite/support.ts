@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { CliIo } from '../../../src/cli/io';
 import { readSuite } from '../../../src/core/suite/readSuite';
 import type { Suite } from '../../../src/core/suite/types';
 
@@ -26,17 +25,4 @@ export function oneCase(expect: unknown, extra: Record<string, unknown> = {}): s
   return JSON.stringify({ tools: TRAVEL, defaults: { format: 'xlam2-qwen' }, cases: [{ id: 'c1', query: 'q', expect, ...extra }] }, null, 2);
 }
 
-export function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-    readStdin: () => Promise.resolve(''),
-  };
-  return io;
-}
+export { capture } from '../../support/captureCli';
