@@ -40,6 +40,14 @@ const post = (message: WebviewToHostMessage): void => api.postMessage(message);
 const saved = api.getState() as Partial<UiState> | undefined;
 const ui: UiState = { left: typeof saved?.left === 'number' ? saved.left : 0, right: typeof saved?.right === 'number' ? saved.right : 0 };
 
+/** Keeps a tab group's chosen tab in the webview's state, so it survives the view being hidden. */
+const remember =
+  (side: keyof UiState) =>
+  (index: number): void => {
+    ui[side] = index;
+    api.setState(ui);
+  };
+
 let documentValue: PlainJson | null = null;
 let currentRun: { id: number; mode: 'single' | 'completion' } | undefined;
 
@@ -114,10 +122,7 @@ document.body.append(
         [T.mocks, 'symbol-event', mocks.root],
       ],
       ui.left,
-      (index) => {
-        ui.left = index;
-        api.setState(ui);
-      },
+      remember('left'),
     ),
     tabs(
       'right-tabs',
@@ -126,10 +131,7 @@ document.body.append(
         [T.run, 'play', run.root],
       ],
       ui.right,
-      (index) => {
-        ui.right = index;
-        api.setState(ui);
-      },
+      remember('right'),
     ),
   ),
 );
