@@ -21,7 +21,7 @@ import { appendCaseEdits } from '../../core/suite/appendCase';
 import { STRINGS } from '../strings';
 import { readText, toolsResolver } from '../testing/suiteLoader';
 import { failurePayload, lastRunOf, noEnginePayload, runResultPayload, stepPayload } from './runPayloads';
-import { canonicalToolsText, inlineToolsText, mockRulesTexts, typedMockRules } from './toolsText';
+import { canonicalToolsText, paneTexts, typedMockRules } from './toolsText';
 import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, type TokenCounter } from './viewModel';
 import type { VocabTokenizers } from './vocabTokenizers';
 
@@ -264,12 +264,13 @@ export class PlaygroundSession implements vscode.Disposable {
     const generation = ++this.generation;
     const started = performance.now();
     const read = readPlaygroundDocument(text, this.name);
-    let toolsText = inlineToolsText(text);
+    const panes = paneTexts(text);
+    let toolsText = panes.toolsText;
     if (this.paneTools !== undefined && toolsText !== null) {
       if (canonicalToolsText(toolsText) === this.paneTools.canonical) toolsText = this.paneTools.text;
       else this.paneTools = undefined;
     }
-    this.post(documentStateMessage(text, this.name, read, toolsText, mockRulesTexts(text)));
+    this.post(documentStateMessage(text, this.name, read, toolsText, panes.mockTexts));
     if (read.ok) {
       void this.toolsOf(read.document).then((tools) => {
         if (generation !== this.generation || this.disposed) return;

@@ -34,17 +34,25 @@ function deindentedSlice(text: string, node: JsonNode): string {
 
 /** The inline tools of a playground text, de-indented; null when they are a {path} or the text does not parse. */
 export function inlineToolsText(text: string): string | null {
+  return toolsTextIn(text, treeOf(text));
+}
+
+/**
+ * The Tools and Mocks panes' texts from one parse of the document (the host's update, on every
+ * edit): the inline tools as inlineToolsText gives them, and each tool's mock rules as the file
+ * writes them (numbers as written: `1.0` stays `1.0`; none when the text does not parse).
+ */
+export function paneTexts(text: string): { toolsText: string | null; mockTexts: Record<string, string> } {
   const root = treeOf(text);
+  return { toolsText: toolsTextIn(text, root), mockTexts: mockTextsIn(text, root) };
+}
+
+function toolsTextIn(text: string, root: JsonNode | undefined): string | null {
   const node = root === undefined ? undefined : findNodeAtLocation(root, ['tools']);
   return node?.type === 'array' ? deindentedSlice(text, node) : null;
 }
 
-/**
- * Each tool's mock rules as the file writes them (numbers as written: `1.0` stays `1.0`), for the
- * Mocks pane to show; empty when the text does not parse or has no `mocks` object.
- */
-export function mockRulesTexts(text: string): Record<string, string> {
-  const root = treeOf(text);
+function mockTextsIn(text: string, root: JsonNode | undefined): Record<string, string> {
   const mocks = root === undefined ? undefined : findNodeAtLocation(root, ['mocks']);
   const texts: Record<string, string> = {};
   if (mocks?.type !== 'object') return texts;

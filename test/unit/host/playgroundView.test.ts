@@ -8,7 +8,7 @@ import { readPlaygroundDocument } from '../../../src/core/playground/readPlaygro
 import { seedPlayground } from '../../../src/core/playground/seed';
 import { playgroundCsp, playgroundHtml } from '../../../src/host/playground/playgroundHtml';
 import { actionFor, failurePayload, runResultPayload } from '../../../src/host/playground/runPayloads';
-import { canonicalToolsText, inlineToolsText, mockRulesTexts, typedMockRules } from '../../../src/host/playground/toolsText';
+import { canonicalToolsText, inlineToolsText, paneTexts, typedMockRules } from '../../../src/host/playground/toolsText';
 import { setJsonValue, applyTextEdits } from '../../../src/core/playground/jsonEdits';
 import { documentStateMessage, promptMessage, toolsDiagnosticsMessage } from '../../../src/host/playground/viewModel';
 import { vocabFileFor } from '../../../src/host/playground/vocabFiles';
@@ -108,12 +108,13 @@ void describe('Mocks pane texts keep numbers as written', () => {
   const doc = '{\n  "version": 1,\n  "tools": [],\n  "mocks": {\n    "get_weather": [\n      {"when": {"city": "Paris"}, "result": {"temp": 1.0, "big": 12345678901234567890}}\n    ],\n    "__proto__": []\n  }\n}\n';
 
   void it('each tool\'s rules are shown as the file writes them, de-indented (1.0 stays 1.0)', () => {
-    const texts = mockRulesTexts(doc);
+    const { toolsText, mockTexts: texts } = paneTexts(doc);
+    assert.equal(toolsText, inlineToolsText(doc), 'the Tools pane text from the same parse');
     assert.deepEqual(Object.keys(texts), ['get_weather', '__proto__']);
     assert.equal(texts.get_weather, '[\n  {"when": {"city": "Paris"}, "result": {"temp": 1.0, "big": 12345678901234567890}}\n]');
     assert.equal(Object.getPrototypeOf(texts), Object.prototype, 'a tool named __proto__ is a key, not the prototype');
-    assert.deepEqual(mockRulesTexts('{"mocks": ['), {});
-    assert.deepEqual(mockRulesTexts('{"tools": []}'), {});
+    assert.deepEqual(paneTexts('{"mocks": [').mockTexts, {});
+    assert.deepEqual(paneTexts('{"tools": []}').mockTexts, {});
   });
 
   void it('typed rules go into the file with their lexemes when they hold the checked rules', () => {
@@ -123,7 +124,7 @@ void describe('Mocks pane texts keep numbers as written', () => {
     assert.ok(edit.ok);
     const after = applyTextEdits(doc, edit.edits);
     assert.match(after, /"temp": 1\.0/);
-    assert.match(mockRulesTexts(after).get_weather ?? '', /"temp": 1\.0/);
+    assert.match(paneTexts(after).mockTexts.get_weather ?? '', /"temp": 1\.0/);
   });
 
   void it('a text that is not JSON, or not the rules that came with it, is refused with where and why', () => {
