@@ -81,6 +81,9 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'window.restoreWindows': 'none',
+  // VS Code in a browser saves after a 1 s delay by default; desktop VS Code does not. Off, as on the
+  // desktop, so an unsaved edit stays unsaved until the scenario saves it (close-unsaved and hot-exit tests).
+  'files.autoSave': 'off',
 };
 
 export interface Profile {

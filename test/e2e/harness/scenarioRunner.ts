@@ -70,6 +70,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       measure: options.measure,
       onCleanup: (cleanup) => cleanups.push(cleanup),
       saveFailureEvidence: (dir, name) => saveFailureEvidence(page, dir, name, options.userDataDir),
+      userDataDir: options.userDataDir,
     });
     await withinTimeout(work, scenario.timeoutMs, `the scenario "${scenario.name}"`);
   } catch (caught) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { GiveUp, waitFor } from '../harness/steps';
 import { activeTab, quickOpen, runCommand } from '../harness/workbench';
-import { blockTokens, closeAllEditors, openPlaygroundFile, playgroundFrame, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
+import { backupsWith, blockTokens, closeAllEditors, openPlaygroundFile, playgroundFrame, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
 import type { Scenario } from './types';
 
 /**
@@ -158,7 +158,7 @@ async function waitForWorkbench(page: Page): Promise<void> {
 export const playgroundReload: Scenario = {
   name: 'playground: after a window reload the playground comes back with the same content',
   timeoutMs: 150_000,
-  async run({ page, screenshot }) {
+  async run({ page, screenshot, userDataDir }) {
     const path = writePlayground('reload.playground.json', playgroundText([{ name: 'ping', description: 'Check that the service answers' }]));
     let frame = await openPlaygroundFile(page, path, 'reload.playground.json');
     await promptText(frame, 'the first render', (t) => t.includes('"ping"'));
@@ -176,6 +176,27 @@ export const playgroundReload: Scenario = {
     const text = await promptText(frame, 'the reloaded playground with the added tool', (t) => t.includes('new_tool'), 60_000);
     assert.ok(text.includes('"ping"'));
     await screenshot('playground-reload');
+
+    // Unsaved edits survive a reload too (VS Code's own backups of the text document: hot exit).
+    await showPane(frame, 'Tools');
+    await caretAfter(frame, 'Check that the service answers');
+    await page.keyboard.type(' within a second');
+    await promptText(frame, 'the typed, unsaved description in the prompt', (t) => t.includes('answers within a second'));
+    await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ timeout: UI_TIMEOUT });
+    assert.ok(!readFileSync(path, 'utf8').includes('within a second'), 'the typed text is not on disk (not saved)');
+    // A browser page cannot hold its unload for a write: VS Code backs up a dirty file shortly after
+    // each change, and a reload restores that backup. Reload once it is written, as it would be
+    // a moment after a person stops typing.
+    await waitFor('VS Code\'s backup of the unsaved playground', UI_TIMEOUT, () => backupsWith(userDataDir, 'within a second').length > 0);
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForWorkbench(page);
+    await activeTab(page, 'reload.playground.json').waitFor({ timeout: 60_000 });
+    frame = playgroundFrame(page);
+    const restored = await promptText(frame, 'the reloaded playground with the unsaved description', (t) => t.includes('answers within a second'), 60_000);
+    assert.ok(restored.includes('new_tool'), 'the saved tool is still there');
+    await page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ timeout: UI_TIMEOUT });
+    assert.ok(!readFileSync(path, 'utf8').includes('within a second'), 'the reload did not save the file');
+    await screenshot('playground-reload-unsaved');
     await closeAllEditors(page);
   },
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -93,4 +93,17 @@ export async function closeAllEditors(page: Page): Promise<void> {
 
 export function textOf(locator: Locator): Promise<string> {
   return locator.innerText({ timeout: UI_TIMEOUT });
+}
+
+/** The files under VS Code's backups folder (User/Backups/ in the user data folder) whose text includes `needle`. */
+export function backupsWith(userDataDir: string, needle: string): string[] {
+  const root = join(userDataDir, 'User', 'Backups');
+  if (!existsSync(root)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if (readFileSync(path, 'utf8').includes(needle)) found.push(path);
+  }
+  return found;
 }

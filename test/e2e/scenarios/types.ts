@@ -15,6 +15,8 @@ export interface ScenarioContext {
   onCleanup: (cleanup: () => Promise<void> | void) => void;
   /** What the runner saves when a scenario fails (screenshot, extension log, Problems list), into `dir`. */
   saveFailureEvidence: (dir: string, slug: string) => Promise<string[]>;
+  /** The test user's data folder on the code-server side (VS Code keeps its backups of unsaved files there). */
+  userDataDir: string;
 }
 
 export interface Scenario {
