@@ -180,7 +180,8 @@ export class RunPane {
       // A single run's calls are what the document stores as its last run.
       if (single) this.accepted = table.boxes;
       view.root.append(table.root, h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
-      this.status.textContent = `${result.engine.model} · ${result.calls.length} ${result.calls.length === 1 ? 'call' : 'calls'}`;
+      const calls = `${result.calls.length} ${result.calls.length === 1 ? 'call' : 'calls'}`;
+      this.status.textContent = result.finishReason === 'cancelled' ? T.cancelledRun(result.engine.model, calls) : `${result.engine.model} · ${calls}`;
     } else {
       this.error.hidden = false;
       const action = result.error.action;
@@ -246,6 +247,7 @@ function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'>
     h(
       'tbody',
       {},
+      calls.length === 0 ? h('tr', { class: 'no-calls' }, h('td', { attrs: { colspan: '5' } }, T.noCalls)) : null,
       ...calls.map((call, i) =>
         h(
           'tr',

@@ -54,6 +54,8 @@ export const T = {
   runToCompletion: 'Run to Completion',
   maxSteps: 'Steps',
   cancel: 'Cancel',
+  cancelledRun: (model: string, calls: string) => `${model} · cancelled: ${calls} in the output received before Cancel`,
+  noCalls: 'No calls in the output.',
   step: (n: number) => `Step ${n + 1}`,
   rawOutput: 'Raw output',
   call: 'Call',

@@ -20,6 +20,7 @@ import { playgroundEdit, playgroundOpen, playgroundReload, playgroundXss } from 
 import { playgroundThemes } from './scenarios/playgroundThemes';
 import { playgroundMetrics } from './scenarios/playgroundMetrics';
 import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
+import { playgroundCancel } from './scenarios/playgroundCancel';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import { suiteTestExplorer } from './scenarios/suiteTestExplorer';
@@ -47,6 +48,7 @@ const SCENARIOS: Scenario[] = [
   playgroundMetrics,
   playgroundRun,
   playgroundCompletion,
+  playgroundCancel,
   playgroundThemes,
   localModelRun,
   loopbackEndpoint,

@@ -14,6 +14,8 @@ import { withRetries } from './retry';
 interface Progress {
   text: string;
   firstTextAt: number | undefined;
+  /** The stream read so far (its text events count the tokens of a run cut short). */
+  outcome?: WireOutcome;
 }
 
 /**
@@ -58,6 +60,7 @@ export class RemoteEngine implements Engine {
     const own = new AbortController();
     this.running.add(own);
     const signal = request.signal ? AbortSignal.any([request.signal, own.signal]) : own.signal;
+    let progress: Progress = { text: '', firstTextAt: undefined };
     try {
       const model = this.model ?? (await this.firstModel(signal));
       const { mode, stream } = this.options;
@@ -67,7 +70,6 @@ export class RemoteEngine implements Engine {
           ? completionRequestBody(request, renderRequest(request), model, stream, this.options.defaultMaxTokens)
           : chatRequestBody(request, model, stream);
       const url = `${this.options.baseURL}${path}`;
-      let progress: Progress = { text: '', firstTextAt: undefined };
       const outcome = await withRetries(
         this.options,
         signal,
@@ -85,7 +87,8 @@ export class RemoteEngine implements Engine {
       }
       // Like the local engine, a run the caller cancelled resolves with what it had so far.
       if (error instanceof EngineError && error.code === 'cancelled' && request.signal?.aborted) {
-        return cancelledResult(partialTextOf(error), request, started);
+        const clock = { started, firstTextAt: progress.firstTextAt, ended: performance.now(), whole: false };
+        return cancelledResult(partialTextOf(error), request, clock, progress.outcome);
       }
       throw error;
     } finally {
@@ -124,6 +127,7 @@ export class RemoteEngine implements Engine {
       throw new MalformedResponseError(`expected an SSE stream (text/event-stream), got ${type || 'no content type'}: ${preview(text)}`);
     }
     const accumulator = new StreamAccumulator(kind);
+    progress.outcome = accumulator.outcome;
     guard.arm('idle', this.options.idleTimeoutMs);
     for await (const event of data) {
       // Events already buffered must not reach onText after a cancel.

@@ -91,16 +91,15 @@ export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mod
   };
 }
 
-/** A run the caller cancelled: the text so far, parsed as far as it goes, no usage known. */
-export function cancelledResult(text: string, request: GenerateRequest, started: number): GenerateResult {
+/** A run the caller cancelled: the text so far, parsed as far as it goes; its timings from the stream read so far. */
+export function cancelledResult(text: string, request: GenerateRequest, clock: Clock, streamed: WireOutcome | undefined): GenerateResult {
   const parsed = parseOutput(text, outputFamily(request.format));
-  const elapsed = Math.round(performance.now() - started);
   return {
     text,
     calls: parsed.calls,
     content: parsed.content,
     ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
     finishReason: 'cancelled',
-    timings: { promptTokens: 0, cachedPromptTokens: 0, ttftMs: elapsed, tokensPerSecond: 0, completionTokens: 0 },
+    timings: timings(streamed ?? { text: '', toolCalls: [], finishReason: undefined, usage: undefined, events: 0, textEvents: 0 }, clock),
   };
 }

@@ -29,7 +29,7 @@ export const playgroundRun: Scenario = {
     await showPane(frame, 'Run');
     await waitFor('the Run pane to show the loaded model', UI_TIMEOUT, async () => ((await frame.locator('#run-engine').textContent()) ?? '').includes('tiny.gguf'));
     await frame.locator('#run').click();
-    const rows = frame.locator('#run-steps table.calls tbody tr');
+    const rows = frame.locator('#run-steps table.calls tbody tr:not(.no-calls)');
     await waitFor('valid ping calls in the calls table', 120_000, async () => (await frame.locator('#run-steps table.calls tbody tr.valid').count()) > 0);
     const names = await frame.locator('#run-steps table.calls .call-name').allTextContents();
     assert.ok(names.length > 0 && names.every((name) => name === 'ping'), `calls: ${names.join(', ')}`);
@@ -108,7 +108,7 @@ export const playgroundCompletion: Scenario = {
     assert.equal(await frame.locator('#run-steps .step').count(), 2, 'two steps shown');
     const results = await frame.locator('#run-steps .step[data-step="0"] .tool-results li').allTextContents();
     assert.ok(results.length > 0 && results.every((text) => text.includes('ping → result (rule 2)') && text.includes('{"ok": true, "ms": 12.0}')), results.join(' | '));
-    assert.ok((await frame.locator('#run-steps .step[data-step="1"] table.calls tbody tr').count()) > 0, 'step 2 ran on the conversation with the mock results');
+    assert.ok((await frame.locator('#run-steps .step[data-step="1"] table.calls tbody tr:not(.no-calls)').count()) > 0, 'step 2 ran on the conversation with the mock results');
     await screenshot('playground-completion');
     await closeAllEditors(page);
   },

@@ -193,6 +193,7 @@ describe('remote engine faults: each is a typed EngineError, nothing hangs, the 
     try {
       const controller = new AbortController();
       let cancelledAt = 0;
+      const started = performance.now();
       const run = remote.generate(
         request('x', 'xlam2-llama', {
           signal: controller.signal,
@@ -210,6 +211,10 @@ describe('remote engine faults: each is a typed EngineError, nothing hangs, the 
       assert.equal(result.finishReason, 'cancelled');
       // Nothing after the abort reached the caller: the server was still streaming t3…t19.
       assert.equal(result.text, 't0 t1 t2 ');
+      // Timings from the stream read so far: three text events, the first before the cancel.
+      assert.equal(result.timings.completionTokens, 3);
+      assert.ok(result.timings.ttftMs <= cancelledAt - started, `ttft ${result.timings.ttftMs} ms is before the cancel (${(cancelledAt - started).toFixed(0)} ms in)`);
+      assert.ok(result.timings.tokensPerSecond > 0);
       const next = await remote.generate(request('x'));
       assert.equal(next.text, 'I can only check the weather.');
     } finally {
