@@ -139,7 +139,10 @@ class Scanner {
       case QUOTE:
         if (inList) return false;
         this.inString = true;
-        if (this.depth === 1 && this.expectKey) this.key = [];
+        if (this.depth === 1 && this.expectKey) {
+          this.key = [];
+          this.lastKey = ''; // until the key is read (a long one never is: it is not "cases")
+        }
         this.expectKey = false;
         this.expectValue = false;
         return true;

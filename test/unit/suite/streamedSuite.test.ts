@@ -91,6 +91,7 @@ describe('streamed suites: cases read from the file one by one, the same as read
     ['a comment between cases', example.replace('},\n    {\n      "id": "hotel-rome"', '}, // hotels\n    {\n      "id": "hotel-rome"')],
     ['a bad root key after the cases', example.replace(/\]\n\}\n$/, '],\n  "casse": 1\n}\n')],
     ['nesting past the limit inside a case', example.replace('"query": "Book a hotel', `"query": ${deep(1000)}, "x": "Book a hotel`)],
+    ['a list under a long unknown key after "cases"', example.replace('"cases": [', `"cases": 5, "${'k'.repeat(100)}": [`)],
     ['a suite that is a list', `[${example}]`],
     ['a truncated file', example.slice(0, example.length / 2)],
   ];
