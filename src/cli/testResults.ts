@@ -4,7 +4,7 @@ import { RESULTS_FIRST_CASE, RESULTS_NEXT_CASE, RESULTS_NO_CASES, RESULTS_TAIL, 
 import type { TrialOutcome } from '../core/suite/runCases';
 import { expectedValue } from '../core/suite/scoreCase';
 import { casePassed, SummaryTally, type SuiteSummary } from '../core/suite/summary';
-import type { Suite, SuiteCase } from '../core/suite/types';
+import type { SuiteCase, SuiteInfo } from '../core/suite/types';
 import { SpoolFile } from './spoolFile';
 
 interface JunitSuite {
@@ -25,7 +25,7 @@ interface JunitSuite {
 export class TestResults {
   private readonly tally = new SummaryTally();
   private group: TrialOutcome[] = [];
-  private groupSuite: Suite | undefined;
+  private groupSuite: SuiteInfo | undefined;
   private groupItem: SuiteCase | undefined;
   private readonly spools: SpoolFile[] = [];
   private readonly junitSuites = new Map<string, JunitSuite>();
@@ -42,7 +42,7 @@ export class TestResults {
     return this.tally.trialCount;
   }
 
-  add(outcome: TrialOutcome, suite: Suite, item: SuiteCase): void {
+  add(outcome: TrialOutcome, suite: SuiteInfo, item: SuiteCase): void {
     if (this.tally.add(outcome)) this.endCase();
     this.group.push(outcome);
     this.groupSuite = suite;
@@ -78,7 +78,7 @@ export class TestResults {
     }
   }
 
-  private junitCase(target: string, group: TrialOutcome[], suite: Suite, item: SuiteCase): void {
+  private junitCase(target: string, group: TrialOutcome[], suite: SuiteInfo, item: SuiteCase): void {
     let mine = this.junitSuites.get(suite.file);
     if (mine === undefined) {
       mine = { name: suite.name, file: suite.file, tests: 0, failures: 0, ms: 0, body: this.spool(target, String(this.junitSuites.size)) };

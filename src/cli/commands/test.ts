@@ -7,7 +7,7 @@ import { matchesFilter, planCases, type RunOverrides } from '../../core/suite/pl
 import { headerLine, trialLine } from '../../core/suite/record';
 import { runCases, runConcurrency } from '../../core/suite/runCases';
 import { summaryText } from '../../core/suite/summaryText';
-import type { Suite } from '../../core/suite/types';
+import type { Suite, SuiteCase, SuiteInfo } from '../../core/suite/types';
 import { choiceOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { chatTemplateSha256, modelSha256, versions } from '../modelFingerprint';
@@ -106,7 +106,7 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
   // Checked before any file is read or model loaded, so a bad value costs nothing.
   const concurrency = intOption(args, 'concurrency', 1);
   const filter = stringOption(args, 'filter');
-  const select = (suite: Suite, item: Suite['cases'][number]): boolean => matchesFilter(suite, item, filter);
+  const select = (suite: SuiteInfo, item: SuiteCase): boolean => matchesFilter(suite, item, filter);
   if (replay !== undefined && args.options.has('model')) throw new UsageError('--replay runs no model: drop --model');
   if (replay !== undefined && concurrency !== undefined) throw new UsageError('--replay runs no model: drop --concurrency');
   let results: TestResults | undefined;

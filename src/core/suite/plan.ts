@@ -2,7 +2,7 @@ import type { CheckerMode } from '../check/types';
 import type { GrammarMode, SamplingOptions } from '../engine/types';
 import { InputError } from '../errors';
 import { VARIANTS, type FormatId } from '../formats/types';
-import type { Suite, SuiteCase } from './types';
+import type { Suite, SuiteCase, SuiteInfo } from './types';
 
 /** How a case is run: the suite's defaults with the caller's overrides on top. */
 export interface RunSettings {
@@ -47,7 +47,7 @@ export function resolveSettings(suite: Suite, overrides: RunOverrides): RunSetti
 }
 
 /** Whether a case matches `--filter TEXT`: its id, category or suite name contains it (any case). */
-export function matchesFilter(suite: Suite, item: SuiteCase, filter: string | undefined): boolean {
+export function matchesFilter(suite: SuiteInfo, item: SuiteCase, filter: string | undefined): boolean {
   if (filter === undefined || filter === '') return true;
   const needle = filter.toLowerCase();
   return [item.id, item.category, suite.name].some((text) => text.toLowerCase().includes(needle));

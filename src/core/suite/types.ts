@@ -45,13 +45,17 @@ export interface SuiteCase {
   range: CaseRange;
 }
 
-export interface Suite {
+/** A suite without its cases: what filters and reports name (a replay reads the cases one by one). */
+export interface SuiteInfo {
   /** The file as given (its path, or a URI in the editor). */
   file: string;
   name: string;
   /** SHA-256 of the suite text. */
   sha256: string;
   defaults: SuiteDefaults;
+}
+
+export interface Suite extends SuiteInfo {
   cases: SuiteCase[];
 }
 

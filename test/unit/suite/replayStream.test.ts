@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -102,5 +102,43 @@ describe('xlam-lab test --replay streams: records, summary and reports in flat m
     assert.deepEqual([summary.summary.passed, summary.summary.engineErrors, summary.summary.promptTokens], [e.passedCases, e.engineErrors, e.promptTokens]);
     assert.equal(caseCount, e.cases);
     assert.equal(trialCount, e.trialsTotal);
+  });
+
+  it('reads the suite case by case too: 20,000 cases replay in a 32 MB heap (the suite read whole needed 64–96 MB) and count right', () => {
+    const big = writeBigRecord(dir, { cases: 20_000, trials: 1 }, TOOLS);
+    const e = big.expected;
+    const run = spawnSync(process.execPath, ['--max-old-space-size=32', CLI, 'test', '--replay', big.record], { encoding: 'utf8' });
+    assert.equal(run.status, 1, `exit 1 (cases failed), not a crash:\n${run.stderr.slice(-2000)}`);
+    assert.match(run.stdout, new RegExp(`cases: ${e.passedCases} passed, ${e.cases - e.passedCases} failed of ${e.cases}; ${e.engineErrors} engine errors`));
+    assert.match(run.stdout, new RegExp(`\\(${e.toolNames[0]} right of ${e.toolNames[1]} called, ${e.toolNames[2]} expected\\)`));
+    assert.match(run.stdout, new RegExp(`tokens: ${e.promptTokens} prompt`));
+  });
+
+  it('a record of some cases, --filter, and trials of cases the suite lacks: the same summary and reports as from the suite read whole', async () => {
+    const small = writeBigRecord(dir, { cases: 40, trials: 2 }, TOOLS);
+    const [header, ...trials] = readFileSync(small.record, 'utf8').trimEnd().split('\n');
+    const some = trials.filter((line) => /"case":"c(1\d|2\d)"/.test(line));
+    const gone = some.slice(0, 2).map((line) => line.replace(/"case":"c\d+"/, '"case":"gone"'));
+    const record = join(dir, 'some.jsonl');
+    writeFileSync(record, `${[header, ...gone, ...some].join('\n')}\n`);
+    // A second "cases" list (JSON keeps the last) is JSON the scan leaves to readSuite: the suite read whole.
+    const whole = join(dir, 'whole', 'big-40.fctest.json');
+    mkdirSync(join(dir, 'whole'));
+    writeFileSync(join(dir, 'whole', 'travel.tools.json'), readFileSync(TOOLS));
+    writeFileSync(whole, readFileSync(small.suite, 'utf8').replace('{"name":"big"', '{"cases":[],"name":"big"'));
+    const replay = async (suite: string, tag: string): Promise<{ out: string; err: string; json: string; junit: string }> => {
+      const io = capture();
+      const [json, junit] = [join(dir, `${tag}.json`), join(dir, `${tag}.xml`)];
+      assert.equal(await main(['test', suite, '--replay', record, '--filter', 'irrelevance', '--json', json, '--junit', junit], io), 1, io.err);
+      return { out: io.out, err: io.err, json: readFileSync(json, 'utf8'), junit: readFileSync(junit, 'utf8') };
+    };
+    const streamed = await replay(small.suite, 'streamed');
+    assert.match(streamed.out, /cases: \d+ passed, \d+ failed of 5 \(a case passes when all 2 trials pass\)/, 'c11, c15, c19, c23 and c27');
+    assert.match(streamed.err, /warning: 2 recorded trials belong to no case of the suites/);
+    const fromWhole = await replay(whole, 'whole');
+    assert.equal(streamed.out, fromWhole.out);
+    assert.equal(streamed.err, fromWhole.err);
+    assert.equal(streamed.json, fromWhole.json.replaceAll(whole, small.suite));
+    assert.equal(streamed.junit, fromWhole.junit.replaceAll(whole, small.suite));
   });
 });
