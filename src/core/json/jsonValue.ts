@@ -81,6 +81,11 @@ export class JsonObject {
     return this.find(key) >= 0;
   }
 
+  /** The key's position in insertion order, or -1 (the lint keeps member spans by position). */
+  indexOf(key: string): number {
+    return this.find(key);
+  }
+
   get size(): number {
     return this.list.length;
   }

@@ -10,13 +10,11 @@ import type { Span } from './diagnostic';
 export interface ContainerInfo {
   offset: number;
   length: number;
-  /** Objects: keys in first-appearance order (as JsonObject keeps them). */
-  keys?: string[];
-  /** Objects: key offset, key length, value offset, value length per key (a repeated key: its
-   * last occurrence, as Python keeps it). Arrays: offset, length per item. */
+  object: boolean;
+  /** Objects: key offset, key length, value offset, value length per key, in the JsonObject's
+   * key order (first appearance; a repeated key: its last occurrence, as Python keeps it).
+   * Arrays: offset, length per item. */
   spans: number[];
-  /** Key → index, built on first lookup in a large object. */
-  index?: Map<string, number>;
 }
 
 export interface JsonTree {
@@ -93,7 +91,7 @@ class Parser {
         if (stack.length >= this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} levels`, start, true);
         const isObject = c === 123;
         const container = isObject ? new JsonObject() : [];
-        const info: ContainerInfo = isObject ? { offset: start, length: 0, keys: [], spans: [] } : { offset: start, length: 0, spans: [] };
+        const info: ContainerInfo = { offset: start, length: 0, object: isObject, spans: [] };
         this.info.set(container, info);
         this.i++;
         this.ws();
@@ -124,7 +122,7 @@ class Parser {
         this.attach(frame, value, offset, length);
         this.ws();
         const d = this.peek();
-        const isObject = frame.info.keys !== undefined;
+        const isObject = frame.info.object;
         if (d === 44) {
           this.i++;
           this.ws();
@@ -143,18 +141,18 @@ class Parser {
   }
 
   private attach(frame: Frame, value: JsonValue, offset: number, length: number): void {
-    const { keys, spans } = frame.info;
-    if (keys !== undefined) {
+    const spans = frame.info.spans;
+    if (frame.info.object) {
       const obj = frame.container as JsonObject;
-      if (obj.has(frame.key)) {
-        const at = 4 * keys.indexOf(frame.key);
+      const found = obj.indexOf(frame.key);
+      if (found >= 0) {
+        const at = 4 * found;
         this.duplicates.push({ name: frame.key, key: { offset: spans[at] as number, length: spans[at + 1] as number } });
         spans[at] = frame.keyOffset;
         spans[at + 1] = frame.keyLength;
         spans[at + 2] = offset;
         spans[at + 3] = length;
       } else {
-        keys.push(frame.key);
         spans.push(frame.keyOffset, frame.keyLength, offset, length);
       }
       obj.set(frame.key, value);
@@ -290,17 +288,10 @@ export class Locator {
 
   private entry(obj: JsonObject, key: string, part: 0 | 2): Span | undefined {
     const info = this.tree.info.get(obj);
-    const keys = info?.keys;
-    if (info === undefined || keys === undefined) return undefined;
-    let at: number | undefined;
-    if (keys.length <= 16) {
-      const found = keys.indexOf(key);
-      at = found < 0 ? undefined : found;
-    } else {
-      info.index ??= new Map(keys.map((k, i) => [k, i]));
-      at = info.index.get(key);
-    }
-    if (at === undefined) return undefined;
+    if (info === undefined || !info.object) return undefined;
+    // The spans are in the object's own key order, so its lookup (a scan, or its index) finds them.
+    const at = obj.indexOf(key);
+    if (at < 0) return undefined;
     return { offset: info.spans[4 * at + part] as number, length: info.spans[4 * at + part + 1] as number };
   }
 }
