@@ -1,11 +1,13 @@
 /**
  * bench/diagnostics: how fast the tools lint is on a generated 1,000-tool file, side by side with
  * raw ajv doing the schema work of the same tools in the same run:
- *   1. full lint, cold (caches empty: every schema meta-validated by the one compiled
- *      meta-schema validator, compiled once per process and timed on its own line; nothing is
- *      compiled: a validator is compiled when a calls file first validates against it, and a
- *      $ref schema only when ajv could resolve it differently from the lint), and the same plus
- *      compiling every schema (what a calls file calling every tool would add);
+ *   1. full lint, cold: the first lint in a fresh child process after the lint's modules are
+ *      loaded (their loading timed apart), wall and CPU, side by side with raw ajv and with
+ *      JSON.parse alone, each in fresh processes interleaved with ours. Then in this process
+ *      with caches cleared but the JIT warm (every schema meta-validated by the generated
+ *      meta-schema validator; nothing compiled: a validator is compiled when a calls file first
+ *      validates against it, and a $ref schema only when ajv could resolve it differently from
+ *      the lint), and the same plus compiling every schema (what calling every tool would add);
  *   2. full lint, warm (same text again: every tool found in the caches);
  *   3. re-lint after editing one tool (one schema meta-validated, none compiled), with the
  *      file's snapshot (as the editor lints: same file id) and without (a fresh split of the file);
@@ -15,8 +17,9 @@
  *   6. inputs that used to be super-linear (audit of issue 5): 10 MB of flat xlam-60k tools,
  *      `[{},{},…]` of 400,000 items, an output of 4,000 calls, and a `(a+)+` pattern against
  *      "a"×40 + "!" (which a backtracking engine would take days on). Once each, cold.
- * Prints medians and ratios against the goals (full ≤ 50 ms, one-tool edit ≤ 10 ms, ≤ 1.5× raw
- * ajv), with the load average (the machine may be shared). Asserts no timings.
+ * Prints medians and ratios against the goals (cold ≤ 50 ms, one-tool edit ≤ 10 ms, ≤ 1.5× raw
+ * ajv), with the load average before and after each phase (the machine may be shared). Asserts
+ * no timings.
  */
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
@@ -91,17 +94,35 @@ const text = flat(JSON.stringify(tools, null, 2));
 const schemas = tools.map((t) => (t as { function: { parameters: object } }).function.parameters);
 const sample = { id: 1, query: 'blue', limit: 5, tags: ['a'], mode: 'fast', email: 'a@b.co', code: 'AB1' };
 
-// 1. Really cold: one child process per run, the lint call timed inside it.
+// 1. Really cold: one child process per run, the call timed inside it after its modules load.
+// Our lint, raw ajv and JSON.parse alone, interleaved so that each kind sees the same load.
 const dir = mkdtempSync(join(tmpdir(), 'xlam-bench-'));
 const file = join(dir, 'bench.tools.json');
 writeFileSync(file, text);
 interface ColdRun {
   load: number;
+  loadCpu: number;
   ms: number;
-  diagnostics: number;
+  cpu: number;
+  found: number;
   compiles: number;
 }
-const fresh: ColdRun[] = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath, [join(__dirname, 'diagnosticsCold.js'), file], { encoding: 'utf8' })) as ColdRun);
+const COLD_KINDS = ['lint', 'raw-ajv', 'parse'] as const;
+const fresh: Record<(typeof COLD_KINDS)[number], ColdRun[]> = { lint: [], 'raw-ajv': [], parse: [] };
+const loadAt = () => loadavg()[0] as number;
+const loads: Record<string, [number, number]> = {};
+const phase = <T>(name: string, fn: () => T): T => {
+  const before = loadAt();
+  const result = fn();
+  loads[name] = [before, loadAt()];
+  return result;
+};
+phase('fresh', () => {
+  for (let run = 0; run < RUNS; run++) {
+    // Raw ajv takes seconds cold: fewer runs of it (still interleaved with ours).
+    for (const kind of COLD_KINDS) if (kind !== 'raw-ajv' || run < RAW_RUNS) fresh[kind].push(JSON.parse(execFileSync(process.execPath, [join(__dirname, 'diagnosticsCold.js'), file, kind], { encoding: 'utf8' })) as ColdRun);
+  }
+});
 rmSync(dir, { recursive: true, force: true });
 
 // Warm up the JIT on a smaller file, then measure.
@@ -132,6 +153,7 @@ const rawAjv = () =>
     }
   });
 const coldCompiles: number[] = [];
+const coldStartLoad = loadAt();
 for (let run = 0; run < RUNS; run++) {
   clearLintCaches();
   const before = ajvStats.compiles;
@@ -142,7 +164,10 @@ for (let run = 0; run < RUNS; run++) {
   coldAll.push(lint + time(() => schemas.forEach((schema) => compileSchema(JSON.stringify(schema), 'draft-07'))));
   raw.push(rawAjv());
 }
-for (let run = 0; run < RUNS + 3; run++) warm.push(time(() => lintToolsText(text)));
+loads.cold = [coldStartLoad, loadAt()];
+phase('warm', () => {
+  for (let run = 0; run < RUNS + 3; run++) warm.push(time(() => lintToolsText(text)));
+});
 const editOf = (index: number, run: number) => {
   const edited = [...tools];
   edited[index] = makeTool(index, run + 1);
@@ -152,6 +177,7 @@ const editedTexts = Array.from({ length: EDIT_RUNS + 3 }, (_, run) => editOf((ru
 const refEditedTexts = Array.from({ length: EDIT_RUNS + 3 }, (_, run) => editOf(((run * 37) % 100) * 10, run));
 const editRef: number[] = [];
 const compiles = { plain: 0, ref: 0 };
+const editStartLoad = loadAt();
 for (const [texts, samples, kind] of [
   [editedTexts, edit, 'plain'],
   [refEditedTexts, editRef, 'ref'],
@@ -166,6 +192,7 @@ for (const [texts, samples, kind] of [
 clearLintCaches();
 lintToolsText(text);
 for (const editedText of editedTexts) editNoSession.push(time(() => lintToolsText(editedText)));
+loads.edit = [editStartLoad, loadAt()];
 // The first 3 warm and edit runs warm the JIT up for those paths.
 warm.splice(0, 3);
 edit.splice(0, 3);
@@ -176,18 +203,31 @@ const parseOurs = median(Array.from({ length: RAW_RUNS }, () => time(() => parse
 const parseJsonc = median(Array.from({ length: RAW_RUNS }, () => time(() => parseTree(text, []))));
 const parseNative = median(Array.from({ length: RAW_RUNS }, () => time(() => void JSON.parse(text))));
 
-const m = { fresh: median(fresh.map((run) => run.ms)), freshLoad: median(fresh.map((run) => run.load)), coldAll: median(coldAll), cold: median(cold), warm: median(warm), edit: median(edit), editRef: median(editRef), editNoSession: median(editNoSession), raw: median(raw) };
+const freshOf = (kind: (typeof COLD_KINDS)[number], key: 'load' | 'loadCpu' | 'ms' | 'cpu') => median(fresh[kind].map((run) => run[key]));
+const m = { fresh: freshOf('lint', 'ms'), coldAll: median(coldAll), cold: median(cold), warm: median(warm), edit: median(edit), editRef: median(editRef), editNoSession: median(editNoSession), raw: median(raw) };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const goal = (ok: boolean) => (ok ? 'meets goal' : 'MISSES goal');
-if (fresh.some((run) => run.diagnostics !== diagnostics)) console.log(`  NOTE: a fresh-process lint found ${fresh.map((run) => run.diagnostics).join('/')} diagnostics, this process ${diagnostics}`);
+const freshCounts = new Set(fresh.lint.map((run) => run.found));
+if (freshCounts.size !== 1 || !freshCounts.has(diagnostics)) console.log(`  NOTE: a fresh-process lint found ${[...freshCounts].join('/')} diagnostics, this process ${diagnostics}`);
 const load = loadavg().map((x) => x.toFixed(2)).join(', ');
-console.log(`bench/diagnostics: ${TOOLS} tools, ${(text.length / 1024).toFixed(0)} KiB, ${diagnostics} diagnostics, median of ${RUNS} runs (${EDIT_RUNS} for edits, ${RAW_RUNS} for raw ajv, compiling every schema and parsing); load average ${load} on ${availableParallelism()} CPUs`);
+const loadOf = (name: string) => `load ${(loads[name] ?? [NaN, NaN]).map((x) => x.toFixed(1)).join('→')}`;
+console.log(`bench/diagnostics: ${TOOLS} tools, ${(text.length / 1024).toFixed(0)} KiB, ${diagnostics} diagnostics, median of ${RUNS} runs (${EDIT_RUNS} for edits, ${RAW_RUNS} for raw ajv, compiling every schema and parsing); load average now ${load} on ${availableParallelism()} CPUs`);
+console.log(`  cold = the first call in a fresh process, after its modules are loaded (child processes, interleaved; ${loadOf('fresh')}); CPU counts every thread of the child:`);
+for (const [kind, label] of [
+  ['lint', 'our lint'],
+  ['raw-ajv', 'raw ajv: meta + compile + validate'],
+  ['parse', 'JSON.parse of the file'],
+] as const) {
+  const wall = freshOf(kind, 'ms');
+  console.log(`    ${label.padEnd(36)} ${ms(wall).padStart(9)} wall, ${ms(freshOf(kind, 'cpu')).padStart(9)} CPU   ${(wall / freshOf('lint', 'ms')).toFixed(2)}x our lint   (${fresh[kind].length} runs; loading the modules: ${ms(freshOf(kind, 'load'))} wall, ${ms(freshOf(kind, 'loadCpu'))} CPU)`);
+}
+console.log(`    our lint: goal ≤ 50 ms: ${goal(m.fresh <= 50)}; ${Math.max(...fresh.lint.map((run) => run.compiles))} schemas compiled`);
+console.log('  in this process (JIT warm):');
 const row = (label: string, x: number, note = '') => console.log(`  ${label.padEnd(34)} ${ms(x).padStart(9)}   ${(x / m.raw).toFixed(2)}x raw ajv${note ? `   (${note})` : ''}`);
-row('full lint, cold: fresh process', m.fresh, `goal ≤ 50 ms: ${goal(m.fresh <= 50)}; ${RUNS} child processes, the lint call alone (loading the modules: ${ms(m.freshLoad)}); ${Math.max(...fresh.map((run) => run.compiles))} schemas compiled`);
-row('full lint, cold caches in process', m.cold, `goal ≤ 50 ms: ${goal(m.cold <= 50)}; ≤ 1.5x raw ajv: ${goal(m.cold <= 1.5 * m.raw)}; ${Math.max(...coldCompiles)} schemas compiled`);
+row('full lint, cold caches in process', m.cold, `${loadOf('cold')}; ≤ 1.5x raw ajv: ${goal(m.cold <= 1.5 * m.raw)}; ${Math.max(...coldCompiles)} schemas compiled`);
 row('  + compiling every schema', m.coldAll, `≤ 1.5x raw ajv: ${goal(m.coldAll <= 1.5 * m.raw)}`);
-row('full lint, warm caches', m.warm, `goal ≤ 50 ms: ${goal(m.warm <= 50)}`);
-row('re-lint after editing one tool', m.edit, `goal ≤ 10 ms: ${goal(m.edit <= 10)}; ${compiles.plain} schemas compiled`);
+row('full lint, warm caches', m.warm, `${loadOf('warm')}; goal ≤ 50 ms: ${goal(m.warm <= 50)}`);
+row('re-lint after editing one tool', m.edit, `${loadOf('edit')}; goal ≤ 10 ms: ${goal(m.edit <= 10)}; ${compiles.plain} schemas compiled`);
 row('  the same without the snapshot', m.editNoSession, 'a lint without the file id: split and hash every tool');
 row('  editing a tool with a $ref', m.editRef, `goal ≤ 10 ms: ${goal(m.editRef <= 10)}; ${compiles.ref} schemas compiled`);
 console.log(`  ${'raw ajv: meta + compile + validate'.padEnd(34)} ${ms(m.raw).padStart(9)}`);

@@ -78,6 +78,9 @@ export function primitiveRules(bounds: GrammarBounds): { rules: ReadonlyArray<[s
   return { rules, max };
 }
 
+/** The empty set of unguarded references, shared (never added to: compileRef makes its own). */
+const NONE: Set<string> = new Set();
+
 /** What a drops-only compile returns: no text, no bound. */
 const NO_TEXT: Piece = { expr: '', max: 0 };
 
@@ -108,7 +111,7 @@ export class SchemaCompiler {
    * to one of them before any text would be a left-recursive rule (`A ::= B | …`, `B ::= A | …`),
    * which llama.cpp refuses outright.
    */
-  private unguarded = new Set<string>();
+  private unguarded: Set<string> = NONE;
   /** ref → the refs its rule may start with (before any text): the graph left recursion is a cycle in. */
   private readonly leftEdges = new Map<string, Set<string>>();
   private readonly shared: ReadonlyMap<string, number>;
@@ -190,7 +193,7 @@ export class SchemaCompiler {
   }
 
   private compileArray(schema: JsonObject, path: string, hint: string, depth: number): Piece {
-    const item = this.guarded(() => this.compile(schema.get('items'), `${path}/items`, `${hint}-item`, depth + 1));
+    const item = this.guarded(schema.get('items'), `${path}/items`, `${hint}-item`, depth + 1);
     if (this.dropsOnly) return NO_TEXT;
     const min = nonNegativeInt(schema.get('minItems')) ?? 0;
     const max = Math.max(nonNegativeInt(schema.get('maxItems')) ?? this.bounds.maxItems, min);
@@ -212,13 +215,13 @@ export class SchemaCompiler {
     const requiredList = schema.get('required');
     if (this.dropsOnly) {
       // Guarded as in the full compile (the key's text comes first), so a $ref cycle is judged the same.
-      for (const [name, sub] of properties.entries()) this.guarded(() => this.compile(sub, `${path}/properties/${name}`, '', depth + 1));
+      for (const [name, sub] of properties.entries()) this.guarded(sub, `${path}/properties/${name}`, '', depth + 1);
       return NO_TEXT;
     }
     const required = new Set(Array.isArray(requiredList) ? requiredList.filter((r): r is string => typeof r === 'string') : []);
     const pairs = properties.entries().map(([name, sub]) => {
       const key = pyJsonDumps(name, { ensureAscii: false });
-      const value = this.guarded(() => this.compile(sub, `${path}/properties/${name}`, `${hint}-${name}`, depth + 1));
+      const value = this.guarded(sub, `${path}/properties/${name}`, `${hint}-${name}`, depth + 1);
       return { required: required.has(name), kv: `${literal(key)} ${KEY_SEP} ${value.expr}`, max: key.length + SEP_CHARS + value.max };
     });
     // Properties come in declared order; optional ones may be skipped. rest(i) follows a written
@@ -245,11 +248,11 @@ export class SchemaCompiler {
   }
 
   /** Compiles what comes after an opening `[` or `{`: references there are no longer left-recursive. */
-  private guarded(compile: () => Piece): Piece {
+  private guarded(schema: JsonValue | undefined, path: string, hint: string, depth: number): Piece {
     const outer = this.unguarded;
-    this.unguarded = new Set();
+    this.unguarded = NONE; // a Set of its own only once a $ref is compiled here (most schemas have none)
     try {
-      return compile();
+      return this.compile(schema, path, hint, depth);
     } finally {
       this.unguarded = outer;
     }
@@ -274,6 +277,7 @@ export class SchemaCompiler {
     const piece: Piece = { expr: name, max: Infinity };
     this.refRules.set(ref, piece);
     this.leftEdges.set(ref, new Set());
+    if (this.unguarded === NONE) this.unguarded = new Set();
     this.unguarded.add(ref);
     const body = this.compile(target, ref, `ref-${ref}`, depth + 1);
     this.unguarded.delete(ref);

@@ -43,6 +43,11 @@ const SCAN_KEYS = 8;
 export class JsonObject {
   private readonly list: Array<[string, JsonValue]> = [];
   /**
+   * The keys again, in the same order: a lookup is one native indexOf, where a loop over the pairs
+   * runs in the interpreter until V8 optimises it (most of a cold lint's key lookups).
+   */
+  private readonly names: string[] = [];
+  /**
    * Built once the object outgrows a scan: most objects (a schema node, a call's arguments) have
    * a few keys, and a Map each made parsing a large file allocation-bound.
    */
@@ -54,9 +59,7 @@ export class JsonObject {
 
   private find(key: string): number {
     if (this.index !== undefined) return this.index.get(key) ?? -1;
-    const list = this.list;
-    for (let i = 0; i < list.length; i++) if ((list[i] as [string, JsonValue])[0] === key) return i;
-    return -1;
+    return this.names.indexOf(key);
   }
 
   /** Like a Python dict: a repeated key keeps its first position and takes the last value. */
@@ -68,6 +71,7 @@ export class JsonObject {
     }
     this.index?.set(key, this.list.length);
     this.list.push([key, value]);
+    this.names.push(key);
     if (this.index === undefined && this.list.length > SCAN_KEYS) this.index = new Map(this.list.map(([name], i) => [name, i]));
     return this;
   }
@@ -81,12 +85,17 @@ export class JsonObject {
     return this.find(key) >= 0;
   }
 
+  /** The key's position in insertion order, or -1 (the lint keeps member spans by position). */
+  indexOf(key: string): number {
+    return this.find(key);
+  }
+
   get size(): number {
     return this.list.length;
   }
 
   keys(): string[] {
-    return this.list.map(([key]) => key);
+    return this.names.slice();
   }
 
   entries(): ReadonlyArray<readonly [string, JsonValue]> {

@@ -1,6 +1,5 @@
-import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import { META_VALIDATORS, type Dialect } from './metaValidators';
 import { guardedRegExp } from './patternEngine';
@@ -16,8 +15,18 @@ const MAX_ENTRIES = 4000;
 /** Deeper schemas are not compiled: ajv's compile time and stack grow with the depth. */
 const MAX_COMPILE_NESTING = 160;
 
+/**
+ * ajv itself is loaded on the first compile, not with the lint: meta-validation runs the
+ * generated validators, and a tools lint compiles only what ajv must resolve itself, so most
+ * lints never need it (loading ajv's ~90 modules was most of the lint's module load time).
+ */
 function makeAjv(dialect: Dialect): Ajv {
-  const ajv = dialect === '2020-12' ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily on purpose (see above) */
+  const Draft07 = (require('ajv') as typeof import('ajv')).default;
+  const Draft2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = dialect === '2020-12' ? new Draft2020(OPTIONS) : new Draft07(OPTIONS);
   addFormats(ajv);
   return ajv;
 }

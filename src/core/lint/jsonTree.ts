@@ -10,13 +10,11 @@ import type { Span } from './diagnostic';
 export interface ContainerInfo {
   offset: number;
   length: number;
-  /** Objects: keys in first-appearance order (as JsonObject keeps them). */
-  keys?: string[];
-  /** Objects: key offset, key length, value offset, value length per key (a repeated key: its
-   * last occurrence, as Python keeps it). Arrays: offset, length per item. */
+  object: boolean;
+  /** Objects: key offset, key length, value offset, value length per key, in the JsonObject's
+   * key order (first appearance; a repeated key: its last occurrence, as Python keeps it).
+   * Arrays: offset, length per item. */
   spans: number[];
-  /** Key → index, built on first lookup in a large object. */
-  index?: Map<string, number>;
 }
 
 export interface JsonTree {
@@ -48,6 +46,14 @@ interface Frame {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/**
+ * A run of plain string characters, and of whitespace. Sticky regexes run as native code from the
+ * first lint on, where a charCodeAt loop runs in the interpreter until V8 optimises it: on a cold
+ * 1,000-tool file the loops over string bodies and indentation were most of the parse.
+ */
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: the run stops there
+const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
+const WS_RUN = /[ \t\n\r]*/y;
 
 /**
  * Strict JSON (no comments, no trailing commas) of `text[start, end)` into the ordered model, with
@@ -93,7 +99,7 @@ class Parser {
         if (stack.length >= this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} levels`, start, true);
         const isObject = c === 123;
         const container = isObject ? new JsonObject() : [];
-        const info: ContainerInfo = isObject ? { offset: start, length: 0, keys: [], spans: [] } : { offset: start, length: 0, spans: [] };
+        const info: ContainerInfo = { offset: start, length: 0, object: isObject, spans: [] };
         this.info.set(container, info);
         this.i++;
         this.ws();
@@ -124,7 +130,7 @@ class Parser {
         this.attach(frame, value, offset, length);
         this.ws();
         const d = this.peek();
-        const isObject = frame.info.keys !== undefined;
+        const isObject = frame.info.object;
         if (d === 44) {
           this.i++;
           this.ws();
@@ -143,18 +149,18 @@ class Parser {
   }
 
   private attach(frame: Frame, value: JsonValue, offset: number, length: number): void {
-    const { keys, spans } = frame.info;
-    if (keys !== undefined) {
+    const spans = frame.info.spans;
+    if (frame.info.object) {
       const obj = frame.container as JsonObject;
-      if (obj.has(frame.key)) {
-        const at = 4 * keys.indexOf(frame.key);
+      const found = obj.indexOf(frame.key);
+      if (found >= 0) {
+        const at = 4 * found;
         this.duplicates.push({ name: frame.key, key: { offset: spans[at] as number, length: spans[at + 1] as number } });
         spans[at] = frame.keyOffset;
         spans[at + 1] = frame.keyLength;
         spans[at + 2] = offset;
         spans[at + 3] = length;
       } else {
-        keys.push(frame.key);
         spans.push(frame.keyOffset, frame.keyLength, offset, length);
       }
       obj.set(frame.key, value);
@@ -198,6 +204,10 @@ class Parser {
     const start = this.i;
     let escaped = false;
     for (let j = start + 1; j < this.end; j++) {
+      STRING_RUN.lastIndex = j;
+      STRING_RUN.test(this.text); // always matches (maybe nothing): j < end <= text.length
+      j = STRING_RUN.lastIndex;
+      if (j >= this.end) break;
       const c = this.text.charCodeAt(j);
       if (c === 34) {
         this.i = j + 1;
@@ -223,11 +233,12 @@ class Parser {
   }
 
   private ws(): void {
-    while (this.i < this.end) {
-      const c = this.text.charCodeAt(this.i);
-      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return;
-      this.i++;
-    }
+    if (this.i >= this.end) return;
+    const c = this.text.charCodeAt(this.i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return; // compact JSON: no regex call
+    WS_RUN.lastIndex = this.i;
+    WS_RUN.test(this.text);
+    this.i = Math.min(WS_RUN.lastIndex, this.end);
   }
 
   private fail(message: string, offset = this.i, tooDeep = false): never {
@@ -290,17 +301,10 @@ export class Locator {
 
   private entry(obj: JsonObject, key: string, part: 0 | 2): Span | undefined {
     const info = this.tree.info.get(obj);
-    const keys = info?.keys;
-    if (info === undefined || keys === undefined) return undefined;
-    let at: number | undefined;
-    if (keys.length <= 16) {
-      const found = keys.indexOf(key);
-      at = found < 0 ? undefined : found;
-    } else {
-      info.index ??= new Map(keys.map((k, i) => [k, i]));
-      at = info.index.get(key);
-    }
-    if (at === undefined) return undefined;
+    if (info === undefined || !info.object) return undefined;
+    // The spans are in the object's own key order, so its lookup (a scan, or its index) finds them.
+    const at = obj.indexOf(key);
+    if (at < 0) return undefined;
     return { offset: info.spans[4 * at + part] as number, length: info.spans[4 * at + part + 1] as number };
   }
 }

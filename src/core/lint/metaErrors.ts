@@ -17,11 +17,10 @@ export interface PointerTarget {
 }
 
 export function pointerSegments(pointer: string): string[] {
-  return pointer
-    .replace(/^#/, '')
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const body = pointer.charCodeAt(0) === 35 ? pointer.slice(1) : pointer; // a leading '#'
+  const parts = body.split('/').slice(1);
+  // Unescaping only when there is an escape: nearly every pointer has none.
+  return body.includes('~') ? parts.map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')) : parts;
 }
 
 /** Follows a pointer (`/properties/a`, `#/$defs/b`) from `root` as far as it goes. */

@@ -34,7 +34,7 @@ export function convertToolForV1(tool: Tool, style: V1ToolStyle, losses: Convers
       losses.push({ tool: tool.name, kind: 'required', detail: `"required" (${required.filter((r) => typeof r === 'string').join(', ')}) is dropped: the model cannot tell required from optional` });
     }
     for (const key of params.keys()) {
-      if (!['type', 'properties', 'required'].includes(key)) {
+      if (key !== 'type' && key !== 'properties' && key !== 'required') {
         losses.push({ tool: tool.name, kind: 'extra-key', detail: `"${key}" of "parameters" is dropped` });
       }
     }
