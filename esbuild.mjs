@@ -42,6 +42,15 @@ const targets = [
   },
   {
     ...common,
+    // Token counts of big prompts, off the extension host's thread (a worker_threads Worker).
+    entryPoints: ['src/host/playground/tokenCountWorker.ts'],
+    outfile: 'dist/tokenCountWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['node-llama-cpp'],
+  },
+  {
+    ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',

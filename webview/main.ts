@@ -65,6 +65,7 @@ const tools = new ToolsPane({
   duplicateTool: (index) => post({ type: 'duplicateTool', index }),
   removeTool: (index) => post({ type: 'removeTool', index }),
   importTools: () => post({ type: 'importTools' }),
+  openTextEditor: () => post({ type: 'openTextEditor' }),
   setPending: (pending) => prompt.setStale(pending || documentStale),
 });
 const conversation = new ConversationPane({

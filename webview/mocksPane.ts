@@ -31,6 +31,9 @@ export function readRules(text: string): MockRulePayload[] | string {
   return rules;
 }
 
+/** Rule editors shown at once; the others are reached with the name filter. */
+const MOCK_EDITORS_SHOWN_MAX = 50;
+
 export class MocksPane {
   readonly root: HTMLElement;
   private readonly list = h('div', { id: 'mocks', class: 'mocks' });
@@ -38,8 +41,13 @@ export class MocksPane {
   /** What is shown: a keystroke in the Tools pane does not rebuild a hundred rule editors. */
   private shownKey = '';
 
+  private readonly filter = h('vscode-textfield', { id: 'mocks-filter', attrs: { placeholder: T.findTool } });
+  private readonly filterRow = h('div', { class: 'toolbar', attrs: { hidden: true } }, this.filter);
+  private last: { names: string[]; mocks: Obj; texts: Readonly<Record<string, string>> } | undefined;
+
   constructor(private readonly host: MocksPaneHost) {
-    this.root = h('section', { class: 'pane mocks-pane' }, h('p', { class: 'note' }, T.mockRules), this.list);
+    this.filter.addEventListener('input', () => this.refilter());
+    this.root = h('section', { class: 'pane mocks-pane' }, h('p', { class: 'note' }, T.mockRules), this.filterRow, this.list);
   }
 
   /** `texts`: each tool's rules as the file writes them (shown as they are, `1.0` included). */
@@ -51,18 +59,34 @@ export class MocksPane {
       const fn = isObj(tool) ? (isObj(tool.function) ? tool.function : tool) : {};
       if (typeof fn.name === 'string') names.push(fn.name);
     }
-    for (const name of Object.keys(mocks)) if (!names.includes(name)) names.push(name);
-    const key = JSON.stringify([names, mocks, texts]);
+    const known = new Set(names);
+    for (const name of Object.keys(mocks)) if (!known.has(name)) names.push(name);
+    const key = JSON.stringify([names, mocks, texts, this.filter.value]);
     if (key === this.shownKey) return;
     const focused = document === null ? null : globalThis.document.activeElement;
     if (focused instanceof HTMLTextAreaElement && this.list.contains(focused)) return;
     this.shownKey = key;
+    this.last = { names, mocks, texts };
     this.editors = new Map();
     if (names.length === 0) {
       fill(this.list, h('p', { class: 'note' }, T.noTools));
       return;
     }
-    fill(this.list, ...names.map((name) => this.toolMocks(name, mocks[name], Object.hasOwn(texts, name) ? texts[name] : undefined)));
+    // Thousands of rule editors take seconds to lay out: tools with rules first, then the rest,
+    // up to a limit; past it, a name filter finds the others.
+    this.filterRow.hidden = names.length <= MOCK_EDITORS_SHOWN_MAX;
+    const wanted = this.filter.value.trim().toLowerCase();
+    const matching = names.filter((name) => wanted === '' || name.toLowerCase().includes(wanted));
+    const ordered = [...matching.filter((name) => Object.hasOwn(mocks, name)), ...matching.filter((name) => !Object.hasOwn(mocks, name))];
+    const shown = ordered.slice(0, MOCK_EDITORS_SHOWN_MAX);
+    const more = ordered.length - shown.length;
+    fill(this.list, ...shown.map((name) => this.toolMocks(name, mocks[name], Object.hasOwn(texts, name) ? texts[name] : undefined)), more > 0 ? h('p', { class: 'note', id: 'mocks-more' }, T.moreMockTools(more)) : null);
+  }
+
+  private refilter(): void {
+    if (this.last === undefined) return;
+    const { names, mocks, texts } = this.last;
+    this.show({ tools: names.map((name) => ({ name })), mocks }, texts);
   }
 
   private toolMocks(tool: string, rules: PlainJson | undefined, written: string | undefined): HTMLElement {

@@ -2,7 +2,7 @@
  * The Prompt pane: the rendered prompt as coloured blocks with visible special characters, the
  * per-kind table with token counts, and the total against the context size as a budget bar.
  */
-import { FORMAT_IDS, VARIANTS, type FormatId, type HostToWebviewMessage } from '../src/shared/playgroundProtocol';
+import { FORMAT_IDS, LOCAL_RENDER_MAX_CHARS, PROMPT_BLOCK_SHOWN_MAX_CHARS, VARIANTS, type FormatId, type HostToWebviewMessage } from '../src/shared/playgroundProtocol';
 import { charCount, formatShare, summarizeBlocks } from './blockSummary';
 import { button, fill, h } from './dom';
 import { T } from './strings';
@@ -28,6 +28,7 @@ export class PromptPane {
   private readonly totals = h('tr', {});
   private readonly warnings = h('ul', { id: 'prompt-warnings', class: 'notes', dataset: { empty: T.none } });
   private renders = 0;
+  private shownBlocks: Rendered['blocks'] = [];
   private docFormat = 'auto';
   private docVariant = 'auto';
 
@@ -98,7 +99,10 @@ export class PromptPane {
     this.blocks.dataset.source = local ? 'local' : 'host';
     this.blocks.dataset.format = message.format;
     this.blocks.dataset.variant = message.variant;
-    renderBlocks(this.blocks, message.blocks);
+    // The same texts with new counts (a worker's exact counts of a big prompt): only the counts change.
+    if (sameTexts(this.shownBlocks, message.blocks)) recount(this.blocks, message.blocks);
+    else renderBlocks(this.blocks, message.blocks);
+    this.shownBlocks = message.blocks;
     const summary = summarizeBlocks(message.blocks);
     fill(
       this.kinds,
@@ -122,22 +126,41 @@ export class PromptPane {
     const share = message.contextSize ? Math.min(1, message.totalTokens / message.contextSize) : 0;
     this.budgetBar.style.width = `${(share * 100).toFixed(2)}%`;
     this.budgetBar.classList.toggle('over', message.contextSize !== null && message.totalTokens > message.contextSize);
-    this.countsNote.textContent = local ? T.counting : message.approximate ? T.approximate : T.exact;
+    this.countsNote.textContent = local || message.counting ? T.counting : message.approximate ? T.approximate : T.exact;
     this.countsNote.classList.toggle('approximate', message.approximate);
     fill(this.warnings, ...message.warnings.map((warning) => h('li', {}, warning)));
     this.setStale(false);
   }
 }
 
+function sameTexts(a: Rendered['blocks'], b: Rendered['blocks']): boolean {
+  return a.length === b.length && a.length > 0 && a.every((block, i) => block.kind === b[i]?.kind && block.text === b[i]?.text);
+}
+
+/** New token counts on the blocks already shown (a big prompt's DOM is not rebuilt for them). */
+function recount(container: HTMLElement, blocks: Rendered['blocks']): void {
+  const spans = container.querySelectorAll<HTMLElement>(':scope > .block');
+  blocks.forEach((block, index) => {
+    const span = spans[index];
+    if (span === undefined) return;
+    span.dataset.tokens = String(block.tokens);
+    span.title = T.blockTooltip(block.kind, block.tokens, Number(span.dataset.chars ?? 0));
+  });
+}
+
 /** One `.block` span per block; special characters as `.mark` spans that keep their real text. */
 export function renderBlocks(container: HTMLElement, blocks: Rendered['blocks']): void {
   const fragment = document.createDocumentFragment();
+  // A browser lays out megabytes of text in seconds: a huge prompt's long blocks show head and tail.
+  const elide = blocks.reduce((sum, block) => sum + block.text.length, 0) > LOCAL_RENDER_MAX_CHARS;
   blocks.forEach((block, index) => {
     const chars = charCount(block.text);
     const span = h('span', { class: 'block', title: T.blockTooltip(block.kind, block.tokens, chars), dataset: { kind: block.kind, index: String(index), tokens: String(block.tokens), chars: String(chars) } });
-    for (const piece of visiblePieces(block.text)) {
-      if ('special' in piece) span.append(h('span', { class: `mark ${piece.special}`, dataset: { glyph: piece.glyph } }, piece.text));
-      else span.append(document.createTextNode(piece.text));
+    const cut = elide && block.text.length > PROMPT_BLOCK_SHOWN_MAX_CHARS ? elision(block.text) : undefined;
+    appendPieces(span, cut?.head ?? block.text);
+    if (cut !== undefined) {
+      span.append(h('span', { class: 'elided', dataset: { chars: String(cut.left) } }, T.elided(cut.left)));
+      appendPieces(span, cut.tail);
     }
     fragment.append(span);
   });
@@ -145,3 +168,20 @@ export function renderBlocks(container: HTMLElement, blocks: Rendered['blocks'])
   container.dataset.blockCount = String(blocks.length);
 }
 
+
+function appendPieces(span: HTMLElement, text: string): void {
+  for (const piece of visiblePieces(text)) {
+    if ('special' in piece) span.append(h('span', { class: `mark ${piece.special}`, dataset: { glyph: piece.glyph } }, piece.text));
+    else span.append(document.createTextNode(piece.text));
+  }
+}
+
+/** The first 80% and last 20% of the shown length, never splitting a surrogate pair. */
+function elision(text: string): { head: string; tail: string; left: number } {
+  const isLow = (at: number): boolean => /[\uDC00-\uDFFF]/.test(text.charAt(at));
+  let headEnd = Math.floor(PROMPT_BLOCK_SHOWN_MAX_CHARS * 0.8);
+  if (isLow(headEnd)) headEnd--;
+  let tailStart = text.length - (PROMPT_BLOCK_SHOWN_MAX_CHARS - headEnd);
+  if (isLow(tailStart)) tailStart++;
+  return { head: text.slice(0, headEnd), tail: text.slice(tailStart), left: tailStart - headEnd };
+}

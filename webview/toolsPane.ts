@@ -4,7 +4,7 @@
  * debounced and sent as one `toolsText` edit; text that is not JSON stays in the pane with its
  * located error, and the prompt keeps its last good render, marked stale.
  */
-import type { PlainJson, ToolDiagnosticPayload } from '../src/shared/playgroundProtocol';
+import { TOOLS_TEXT_FIELD_MAX_CHARS, type PlainJson, type ToolDiagnosticPayload } from '../src/shared/playgroundProtocol';
 import { button, fill, h, iconAction } from './dom';
 import { T } from './strings';
 
@@ -16,15 +16,23 @@ export interface ToolsPaneHost {
   duplicateTool(index: number): void;
   removeTool(index: number): void;
   importTools(): void;
+  /** Opens the document in VS Code's text editor (tools too big for the text field). */
+  openTextEditor(): void;
   /** The pane's text is not (yet) the document's: the prompt is out of date. */
   setPending(pending: boolean): void;
 }
+
+/** Tool rows shown above the text; the rest are counted. */
+const TOOL_ROWS_SHOWN_MAX = 200;
 
 export class ToolsPane {
   readonly root: HTMLElement;
   readonly textarea = h('textarea', { id: 'tools-text', class: 'code', attrs: { spellcheck: 'false', autocomplete: 'off', wrap: 'off', 'aria-label': T.tools } });
   private readonly list = h('ul', { id: 'tools-list', class: 'tool-list' });
   private readonly fileNote = h('p', { id: 'tools-file-note', class: 'note', attrs: { hidden: true } });
+  private readonly bigNote = h('p', { id: 'tools-big-note', class: 'note' });
+  private readonly bigAction = button(T.editInTextEditor, 'go-to-file', () => this.host.openTextEditor(), { id: 'tools-open-text-editor', secondary: true });
+  private readonly big = h('div', { class: 'big-tools', attrs: { hidden: true } }, this.bigNote, this.bigAction);
   private readonly error = h('div', { id: 'tools-error', class: 'error', attrs: { role: 'alert', hidden: true } });
   private readonly diagnostics = h('ul', { id: 'tools-diagnostics', class: 'diagnostics' });
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,6 +54,7 @@ export class ToolsPane {
       'section',
       { class: 'pane tools-pane' },
       h('div', { class: 'toolbar' }, button(T.addTool, 'add', () => this.host.addTool(), { id: 'add-tool' }), button(T.importTools, 'folder-opened', () => this.host.importTools(), { secondary: true, id: 'import-tools' })),
+      this.big,
       this.list,
       this.fileNote,
       this.textarea,
@@ -71,7 +80,12 @@ export class ToolsPane {
   show(text: string | null, tools: PlainJson | undefined): void {
     const editing = this.timer !== undefined || (this.inFlight !== undefined && this.inFlight !== text);
     if (text === this.inFlight) this.inFlight = undefined;
-    if (text !== null && this.textarea.value !== text && !(editing && document.activeElement === this.textarea)) {
+    const tooBig = text !== null && text.length > TOOLS_TEXT_FIELD_MAX_CHARS;
+    this.big.hidden = !tooBig;
+    if (tooBig) {
+      this.bigNote.textContent = T.toolsTooBig(text.length);
+      if (this.textarea.value !== '') this.textarea.value = '';
+    } else if (text !== null && this.textarea.value !== text && !(editing && document.activeElement === this.textarea)) {
       const { selectionStart, selectionEnd } = this.textarea;
       this.textarea.value = text;
       this.textarea.setSelectionRange(Math.min(selectionStart, text.length), Math.min(selectionEnd, text.length));
@@ -83,13 +97,16 @@ export class ToolsPane {
     const path = tools !== null && typeof tools === 'object' && !Array.isArray(tools) && typeof tools.path === 'string' ? tools.path : undefined;
     this.fileNote.hidden = path === undefined;
     this.fileNote.textContent = path !== undefined ? T.toolsInFile(path) : '';
-    this.textarea.hidden = path !== undefined;
-    this.textarea.readOnly = text === null;
+    this.textarea.hidden = path !== undefined || tooBig;
+    this.textarea.readOnly = text === null || tooBig;
     const rows = (Array.isArray(tools) ? tools : []).map((tool, index) => this.toolName(tool, index));
     const key = JSON.stringify(rows);
     if (key !== this.shownNames) {
       this.shownNames = key;
-      fill(this.list, ...rows.map((name, index) => this.toolRow(name, index)));
+      // Thousands of rows (each with its icons) take seconds to lay out: the first ones, and a count.
+      const shown = rows.slice(0, TOOL_ROWS_SHOWN_MAX).map((name, index) => this.toolRow(name, index));
+      const more = rows.length - shown.length;
+      fill(this.list, ...shown, more > 0 ? h('li', { class: 'more-tools', id: 'tools-more' }, T.moreTools(more)) : null);
     }
   }
 

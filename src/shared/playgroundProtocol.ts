@@ -41,6 +41,14 @@ export const PLAYGROUND_VIEW_TYPE = 'xlam.playground';
 /** Bounds on what a webview may send: generous for people, small for a runaway page. */
 /** Above this much text a keystroke's prompt is not rendered in the webview (a big file waits for the host). */
 export const LOCAL_RENDER_MAX_CHARS = 400_000;
+/**
+ * Past this many characters the Tools pane does not hold the tools text: a browser text field
+ * takes seconds to lay out 10 MB and again on every key. The pane offers VS Code's own text
+ * editor (virtualised) beside it instead, and the playground follows that editor's edits.
+ */
+export const TOOLS_TEXT_FIELD_MAX_CHARS = 1_000_000;
+/** A prompt block longer than this, in a prompt longer than LOCAL_RENDER_MAX_CHARS, is shown as its head and tail with the count left out ("Open as Document" has it all). */
+export const PROMPT_BLOCK_SHOWN_MAX_CHARS = 20_000;
 
 export const PLAYGROUND_LIMITS = { text: 16 * 1024 * 1024, name: 1_000, pathDepth: 64, valueDepth: 256, valueNodes: 1_000_000, items: 100_000 } as const;
 
@@ -80,6 +88,7 @@ export type WebviewToHostMessage =
   | { type: 'runToCompletion'; fromStep?: number; maxSteps?: number }
   | { type: 'cancel'; runId: number }
   | { type: 'openPromptAsDocument' }
+  | { type: 'openTextEditor' }
   | { type: 'importTools' }
   | { type: 'selectEngine' }
   /** Append the conversation and the last run's accepted calls (their indices in `lastRun.calls`) as a case to a suite the user picks. */
@@ -171,7 +180,7 @@ export type HostToWebviewMessage =
    * views come from, for the webview's own render of a keystroke (null above LOCAL_RENDER_MAX_CHARS).
    */
   | { type: 'documentState'; document: PlainJson | null; problems: ProblemPayload[]; stale: boolean; toolsText: string | null; mockTexts: Record<string, string>; fileName: string; text: string | null }
-  | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; warnings: string[] }
+  | { type: 'promptRendered'; format: FormatId; variant: string; blocks: BlockTokensPayload[]; totalTokens: number; contextSize: number | null; approximate: boolean; counting: boolean; warnings: string[] }
   | { type: 'toolsDiagnostics'; diagnostics: ToolDiagnosticPayload[] }
   | { type: 'runStarted'; runId: number; step: number; mode: 'single' | 'completion' }
   | { type: 'runDelta'; runId: number; step: number; text: string }
@@ -225,6 +234,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   runToCompletion: { fromStep: optional(index), maxSteps: optional(integer(1, 100)) },
   cancel: { runId },
   openPromptAsDocument: {},
+  openTextEditor: {},
   importTools: {},
   selectEngine: {},
   saveAsTestCase: { calls: arrayOf(index, L.items) },
@@ -264,7 +274,7 @@ const step = object({
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
   documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText, text: nullable(anyText) },
-  promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, warnings: strings },
+  promptRendered: { format: oneOf(FORMAT_IDS), variant: anyText, blocks: many(object({ kind: oneOf(BLOCK_KINDS), text: anyText, tokens: count })), totalTokens: count, contextSize: nullable(count), approximate: boolean, counting: boolean, warnings: strings },
   toolsDiagnostics: { diagnostics: many(object({ code: anyText, message: anyText, severity, range: object({ start: position, end: position }), toolIndex: nullable(count) })) },
   runStarted: { runId, step: count, mode: oneOf(['single', 'completion']) },
   runDelta: { runId, step: count, text: anyText },

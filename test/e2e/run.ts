@@ -20,6 +20,7 @@ import { playgroundEdit, playgroundOpen, playgroundReload, playgroundXss } from 
 import { playgroundThemes } from './scenarios/playgroundThemes';
 import { playgroundMetrics } from './scenarios/playgroundMetrics';
 import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
+import { playgroundBigFile } from './scenarios/playgroundBigFile';
 import { playgroundCancel } from './scenarios/playgroundCancel';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
@@ -46,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   playgroundXss,
   playgroundReload,
   playgroundMetrics,
+  playgroundBigFile,
   playgroundRun,
   playgroundCompletion,
   playgroundCancel,

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { PLAYGROUND_VIEW_TYPE } from '../../shared/playgroundProtocol';
 import type { CommandContext } from '../commandContext';
 import { playgroundHtml } from './playgroundHtml';
+import { OffThreadCounter } from './offThreadCounter';
 import { PlaygroundSession } from './playgroundSession';
 import { VocabTokenizers } from './vocabTokenizers';
 
@@ -14,19 +15,21 @@ import { VocabTokenizers } from './vocabTokenizers';
 export class PlaygroundEditorProvider implements vscode.CustomTextEditorProvider, vscode.Disposable {
   private readonly sessions = new Set<PlaygroundSession>();
   readonly vocab: VocabTokenizers;
+  private readonly counts: OffThreadCounter;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly ctx: CommandContext,
   ) {
     this.vocab = new VocabTokenizers(extensionUri, ctx.log);
+    this.counts = new OffThreadCounter(vscode.Uri.joinPath(extensionUri, 'dist', 'tokenCountWorker.js').fsPath, (message) => ctx.log.warn(`playground: ${message}; big prompts keep estimated counts until it restarts`));
   }
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [root] };
-    const session = new PlaygroundSession(document, panel, { ctx: this.ctx, vocab: this.vocab });
+    const session = new PlaygroundSession(document, panel, { ctx: this.ctx, vocab: this.vocab, counts: this.counts });
     this.sessions.add(session);
     panel.onDidDispose(() => this.sessions.delete(session));
     webview.html = playgroundHtml({
@@ -42,6 +45,7 @@ export class PlaygroundEditorProvider implements vscode.CustomTextEditorProvider
   dispose(): void {
     for (const session of [...this.sessions]) session.dispose();
     this.vocab.dispose();
+    this.counts.dispose();
   }
 }
 

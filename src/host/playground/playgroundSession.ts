@@ -22,18 +22,21 @@ import { STRINGS } from '../strings';
 import { readText, toolsResolver } from '../testing/suiteLoader';
 import { failurePayload, lastRunOf, noEnginePayload, runResultPayload, stepPayload } from './runPayloads';
 import { canonicalToolsText, paneTexts, typedMockRules } from './toolsText';
-import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, type TokenCounter } from './viewModel';
+import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, withCounts, type TokenCounter } from './viewModel';
+import type { OffThreadCounter } from './offThreadCounter';
 import type { VocabTokenizers } from './vocabTokenizers';
 
 const S = STRINGS.playground;
 /** Streamed text is posted this often, not once per token. */
 const DELTA_MS = 50;
 /** Messages that are not document edits and may take long: not queued behind (or in front of) edits. */
-const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'saveAsTestCase']);
+const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'saveAsTestCase']);
 
 export interface PlaygroundServices {
   ctx: CommandContext;
   vocab: VocabTokenizers;
+  /** Counts the tokens of big prompts in a worker thread. */
+  counts: OffThreadCounter;
 }
 
 /**
@@ -195,6 +198,10 @@ export class PlaygroundSession implements vscode.Disposable {
       case 'cancel':
         if (this.activeRun?.id === message.runId) this.activeRun.controller.abort();
         return;
+      case 'openTextEditor':
+        // The same document in VS Code's text editor beside: its edits reach this view like any other.
+        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', vscode.ViewColumn.Beside);
+        return;
       case 'openPromptAsDocument': {
         const doc = await vscode.workspace.openTextDocument({ language: 'xlam-prompt', content: this.lastPrompt });
         await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -278,7 +285,7 @@ export class PlaygroundSession implements vscode.Disposable {
           this.post({ type: 'editRejected', pane: 'tools', message: tools.message });
           return;
         }
-        this.postPrompt(read.document, tools);
+        this.postPrompt(read.document, tools, generation);
         this.lastUpdateEnd = performance.now();
         this.lastUpdateMs = this.lastUpdateEnd - started;
       });
@@ -298,9 +305,9 @@ export class PlaygroundSession implements vscode.Disposable {
     }
   }
 
-  private postPrompt(doc: PlaygroundDocument, tools: readonly Tool[]): void {
+  private postPrompt(doc: PlaygroundDocument, tools: readonly Tool[], generation: number): void {
     try {
-      const { message, prompt } = promptMessage({
+      const { message, prompt, pendingCount } = promptMessage({
         doc,
         tools,
         proposed: this.proposedFormat(),
@@ -310,6 +317,18 @@ export class PlaygroundSession implements vscode.Disposable {
       });
       this.lastPrompt = prompt;
       this.post(message);
+      // A big prompt shows estimates now; its exact counts follow from the worker unless a newer render came first.
+      if (pendingCount !== undefined) {
+        const started = performance.now();
+        this.services.counts.count(pendingCount.modelPath, pendingCount.blocks).then(
+          (counts) => {
+            if (counts === undefined || generation !== this.generation || this.disposed) return;
+            this.post(withCounts(message, counts));
+            this.services.ctx.log.info(`playground: counted ${counts.total} tokens of a ${prompt.length}-character prompt off the main thread in ${Math.round(performance.now() - started)} ms`);
+          },
+          (error: unknown) => this.services.ctx.log.warn(`playground: counting the prompt's tokens failed; the counts stay estimates: ${messageOf(error)}`),
+        );
+      }
     } catch (error) {
       // A render error (bad input) keeps the last good prompt, marked stale by the webview.
       if (!(error instanceof InputError)) this.services.ctx.log.error('playground: rendering failed', error);
@@ -333,7 +352,8 @@ export class PlaygroundSession implements vscode.Disposable {
     const engine = this.services.ctx.engines.current;
     if (engine !== undefined && 'tokenize' in engine && typeof engine.tokenize === 'function') {
       const tokenize = engine.tokenize.bind(engine) as (text: string) => number[];
-      return { tokenize, source: engine.info().model };
+      const modelPath = 'modelPath' in engine && typeof engine.modelPath === 'string' ? engine.modelPath : undefined;
+      return { tokenize, source: engine.info().model, ...(modelPath !== undefined ? { modelPath } : {}) };
     }
     return this.services.vocab.get(format);
   }

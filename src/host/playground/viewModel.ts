@@ -32,7 +32,15 @@ export interface TokenCounter {
   tokenize: Tokenizer;
   /** What the counts come from, for the log. */
   source: string;
+  /** The GGUF the tokenizer comes from: a big prompt is counted from it in a worker thread. */
+  modelPath?: string;
 }
+
+/**
+ * Prompts longer than this are counted off the extension host's thread (about 1 ms a kilobyte,
+ * twice: blocks and whole). Shorter ones are counted here: quicker than a worker's round trip.
+ */
+export const OFF_THREAD_COUNT_CHARS = 200_000;
 
 export interface PromptInputs {
   doc: Pick<PlaygroundDocument, 'format' | 'variant' | 'messages'>;
@@ -42,22 +50,31 @@ export interface PromptInputs {
   /** The counter for a format (a vocabulary is per family), or undefined to estimate. */
   counter: (format: FormatId) => TokenCounter | undefined;
   contextSize: number | null;
+  /** Prompts over this many characters get estimates and `pendingCount` instead of counts (default OFF_THREAD_COUNT_CHARS). */
+  offThreadChars?: number;
 }
 
 /** The prompt the document renders to, with per-block token counts; the prompt text too (for "Open as document"). */
-export function promptMessage(inputs: PromptInputs): { message: Msg<'promptRendered'>; prompt: string } {
+export function promptMessage(inputs: PromptInputs): { message: Msg<'promptRendered'>; prompt: string; pendingCount?: { modelPath: string; blocks: string[] } } {
   const resolved = resolveFormat(inputs.doc, inputs.proposed, inputs.fallback);
   const result = renderPrompt({ format: resolved.format, ...(resolved.variant !== undefined ? { variant: resolved.variant } : {}), tools: inputs.tools, messages: inputs.doc.messages });
   const counter = inputs.counter(result.format);
-  const counts = counter !== undefined ? countBlockTokens(result.blocks, counter.tokenize) : estimateBlockTokens(result.blocks);
+  const offThread = counter?.modelPath !== undefined && result.prompt.length > (inputs.offThreadChars ?? OFF_THREAD_COUNT_CHARS) ? counter.modelPath : undefined;
+  const counts = counter !== undefined && offThread === undefined ? countBlockTokens(result.blocks, counter.tokenize) : estimateBlockTokens(result.blocks);
   // Apportioned shares of a real count are still real totals; only an estimate is "approximate".
-  const approximate = counter === undefined;
+  const approximate = counter === undefined || offThread !== undefined;
   const blocks = result.blocks.map((block, i) => ({ kind: block.kind, text: block.text, tokens: counts.blocks[i] ?? 0 }));
   const warnings = [...resolved.notes, ...result.warnings, ...result.losses.map((loss) => `${loss.tool}: ${loss.detail}`)];
   return {
-    message: { type: 'promptRendered', format: result.format, variant: result.variant, blocks, totalTokens: counts.total, contextSize: inputs.contextSize, approximate, warnings },
+    message: { type: 'promptRendered', format: result.format, variant: result.variant, blocks, totalTokens: counts.total, contextSize: inputs.contextSize, approximate, counting: offThread !== undefined, warnings },
     prompt: result.prompt,
+    ...(offThread !== undefined ? { pendingCount: { modelPath: offThread, blocks: result.blocks.map((block) => block.text) } } : {}),
   };
+}
+
+/** The rendered message with the exact counts a worker made for it. */
+export function withCounts(message: Msg<'promptRendered'>, counts: { blocks: readonly number[]; total: number }): Msg<'promptRendered'> {
+  return { ...message, blocks: message.blocks.map((block, i) => ({ ...block, tokens: counts.blocks[i] ?? 0 })), totalTokens: counts.total, approximate: false, counting: false };
 }
 
 /** The Tools pane's diagnostics: the tools-file lint on exactly the pane's text (same codes and messages as the Problems panel). */

@@ -31,7 +31,7 @@ export class VocabTokenizers implements vscode.Disposable {
     const file = vocabFileFor(format);
     if (file === undefined || this.failed.has(file)) return undefined;
     const model = this.loaded.get(file);
-    if (model !== undefined) return { tokenize: (text) => model.tokenize(text, true), source: file };
+    if (model !== undefined) return { tokenize: (text) => model.tokenize(text, true), source: file, modelPath: this.pathOf(file) };
     if (!this.loading.has(file)) {
       this.loading.add(file);
       void this.load(file).finally(() => this.loading.delete(file));
@@ -39,8 +39,12 @@ export class VocabTokenizers implements vscode.Disposable {
     return undefined;
   }
 
+  private pathOf(file: string): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'vocab', file).fsPath;
+  }
+
   private async load(file: string): Promise<void> {
-    const path = vscode.Uri.joinPath(this.extensionUri, 'vocab', file).fsPath;
+    const path = this.pathOf(file);
     const started = performance.now();
     try {
       const settings = readEngineSettings().model;

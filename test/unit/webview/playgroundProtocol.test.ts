@@ -26,6 +26,7 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'runToCompletion', fromStep: 2, maxSteps: 5 },
   { type: 'cancel', runId: 7 },
   { type: 'openPromptAsDocument' },
+  { type: 'openTextEditor' },
   { type: 'importTools' },
   { type: 'selectEngine' },
   { type: 'saveAsTestCase', calls: [] },
@@ -38,8 +39,8 @@ const timings = { ttftMs: 12.5, tokensPerSecond: 20.1, promptTokens: 300, cached
 const HOST: HostToWebviewMessage[] = [
   { type: 'documentState', document: { version: 1, tools: [] }, problems: [], stale: false, toolsText: '[]', mockTexts: { f: '[{"result": 1.0}]' }, fileName: 'a.playground.json', text: '{"version": 1, "tools": []}' },
   { type: 'documentState', document: null, problems: [{ severity: 'error', message: 'invalid JSON', path: [], line: 3, column: 7 }], stale: true, toolsText: null, mockTexts: {}, fileName: 'Untitled-1', text: '{' },
-  { type: 'promptRendered', format: 'xlam2-qwen', variant: 'vllm', blocks: BLOCK_KINDS.map((kind) => ({ kind, text: kind, tokens: 2 })), totalTokens: 25, contextSize: 8192, approximate: true, warnings: ['w'] },
-  { type: 'promptRendered', format: 'fc-v1', variant: 'card', blocks: [], totalTokens: 0, contextSize: null, approximate: false, warnings: [] },
+  { type: 'promptRendered', format: 'xlam2-qwen', variant: 'vllm', blocks: BLOCK_KINDS.map((kind) => ({ kind, text: kind, tokens: 2 })), totalTokens: 25, contextSize: 8192, approximate: true, counting: true, warnings: ['w'] },
+  { type: 'promptRendered', format: 'fc-v1', variant: 'card', blocks: [], totalTokens: 0, contextSize: null, approximate: false, counting: false, warnings: [] },
   { type: 'toolsDiagnostics', diagnostics: [{ code: 'tool-name-invalid', message: 'bad', severity: 'error', range: { start: { line: 1, column: 2 }, end: { line: 1, column: 9 } }, toolIndex: 0 }] },
   { type: 'runStarted', runId: 1, step: 0, mode: 'completion' },
   { type: 'runDelta', runId: 1, step: 0, text: '[{"na' },
