@@ -14,6 +14,7 @@ export interface OffThreadCounts {
 
 interface Job {
   request: CountRequest;
+  owner: object;
   resolve(counts: OffThreadCounts | undefined): void;
   reject(error: Error): void;
 }
@@ -31,13 +32,29 @@ export class OffThreadCounter {
   ) {}
 
   /** Counts `blocks` with the vocabulary of `modelPath`; undefined when a newer request replaced this one. */
-  count(modelPath: string, blocks: string[]): Promise<OffThreadCounts | undefined> {
+  count(modelPath: string, blocks: string[], owner: object): Promise<OffThreadCounts | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       this.waiting?.resolve(undefined);
-      this.waiting = { request: { id: this.nextId++, modelPath, blocks }, resolve, reject };
+      this.waiting = { request: { id: this.nextId++, modelPath, blocks }, owner, resolve, reject };
       this.pump();
     });
+  }
+
+  /** Drops `owner`'s counts (its editor closed): a count in progress stops at once (the worker is ended; the next count starts another). */
+  forget(owner: object): void {
+    if (this.waiting?.owner === owner) {
+      this.waiting.resolve(undefined);
+      this.waiting = undefined;
+    }
+    const running = this.running;
+    if (running?.owner !== owner) return;
+    this.running = undefined;
+    running.resolve(undefined);
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    this.pump();
   }
 
   private pump(): void {

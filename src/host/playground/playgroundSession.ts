@@ -320,7 +320,7 @@ export class PlaygroundSession implements vscode.Disposable {
       // A big prompt shows estimates now; its exact counts follow from the worker unless a newer render came first.
       if (pendingCount !== undefined) {
         const started = performance.now();
-        this.services.counts.count(pendingCount.modelPath, pendingCount.blocks).then(
+        this.services.counts.count(pendingCount.modelPath, pendingCount.blocks, this).then(
           (counts) => {
             if (counts === undefined || generation !== this.generation || this.disposed) return;
             this.post(withCounts(message, counts));
@@ -647,6 +647,7 @@ export class PlaygroundSession implements vscode.Disposable {
     clearTimeout(this.timer);
     clearTimeout(this.lintTimer);
     this.activeRun?.controller.abort();
+    this.services.counts.forget(this);
     for (const item of this.subscriptions) item.dispose();
   }
 }
