@@ -46,5 +46,5 @@ export function pyJsonLoads(value: JsonValue): string {
 export function tsStringExpr(text: string, indent = ''): string {
   const pieces = linePieces(text).map((piece) => JSON.stringify(piece));
   if (pieces.length === 1) return pieces[0] as string;
-  return pieces.map((piece, i) => (i === 0 ? piece : `${indent}  ${piece}`)).join(' +\n');
+  return pieces.map((piece, i) => (i === 0 ? piece : `${indent}${piece}`)).join(' +\n');
 }

@@ -32,6 +32,9 @@ export interface ExportResult {
   code: string;
   /** What the code does not do that the input asked for (e.g. a grammar transformers cannot apply). */
   notes: string[];
+  /** The rendered prompt the code reproduces, and the renderer's warnings about it. */
+  prompt: string;
+  warnings: string[];
 }
 
 /** A reference model per family, used when no model id is given. */
