@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { CURL_BODY_END } from '../../../src/core/export/curl';
@@ -117,6 +119,23 @@ describe('ts-node-llama-cpp: valid TypeScript whose PROMPT is our prompt', () =>
       assert.equal(constOf(source, 'GRAMMAR'), buildToolsGrammar(toolsOf(c.tools), outputFamily(c.format), { budgetChars: 1024 }).gbnf);
     });
   }
+
+  it('type-checks (strict) against the node-llama-cpp types we ship, with and without a grammar', () => {
+    // Inside the worktree, so that 'node-llama-cpp' resolves to our node_modules.
+    const dir = mkdtempSync(join(resolve(__dirname, '../../../..'), 'out', 'export-tc-'));
+    try {
+      const files = CASES.flatMap((c, i) => [true, false].map((grammar) => {
+        const file = join(dir, `run${i}${grammar ? 'g' : ''}.mts`);
+        writeFileSync(file, exportOf('ts-node-llama-cpp', c, { grammar }).code);
+        return file;
+      }));
+      const program = ts.createProgram(files, { noEmit: true, strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: ['node'] });
+      const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('without a grammar, no GRAMMAR and no grammar option', () => {
     const { code } = exportOf('ts-node-llama-cpp', CASES[0] as Case);
