@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { A1_QUERY, B2_MESSAGES, GOLDENS, W1_TOOLS } from '../formats/goldens';
 import { renderTexts } from '../formats/support';
-import { exportOf, NO_PYTHON, python, pythonEval, tempFile, TRICKY_MESSAGES, TRICKY_TOOLS, type Case } from './support';
+import { exportOf, NO_PYTHON, python, pythonEvalAll, tempFile, TRICKY_MESSAGES, TRICKY_TOOLS, type Case } from './support';
 
 const query = JSON.stringify([{ role: 'user', content: A1_QUERY }]);
 
@@ -56,11 +56,10 @@ describe('python-prompt: the exported builder, run by python3, prints our prompt
     assert.ok(!general.includes('orphan result'), 'a tool result with no step before it is dropped');
   });
 
-  it("python-transformers reuses the same build_prompt (read without importing transformers)", () => {
-    for (const [, c] of [...TRICKY_CASES, ...GOLDEN_CASES.map(([n, c]) => [n, c] as [string, Case])]) {
-      const file = tempFile('hf.py', exportOf('python-transformers', c).code);
-      const prompt = renderTexts(c.format, c.variant, c.tools, c.messages).prompt;
-      assert.equal(pythonEval(file, 'm["build_prompt"](m["TOOLS"], m["MESSAGES"])').toString('utf8'), prompt);
-    }
+  it('python-transformers reuses the same build_prompt (read without importing transformers)', () => {
+    const cases = [...TRICKY_CASES.map(([, c]) => c), ...GOLDEN_CASES.map(([, c]) => c)];
+    const files = cases.map((c, i) => tempFile(`hf${i}.py`, exportOf('python-transformers', c).code));
+    const prompts = pythonEvalAll(files, 'm["build_prompt"](m["TOOLS"], m["MESSAGES"])');
+    assert.deepEqual(prompts, cases.map((c) => renderTexts(c.format, c.variant, c.tools, c.messages).prompt));
   });
 });
