@@ -52,3 +52,12 @@ export function choiceOption<T extends string>(args: ParsedArgs, name: string, a
   }
   return value as T;
 }
+
+/** A number option checked by `valid` (`rule` says what is expected), or undefined when absent. */
+export function numberOption(args: ParsedArgs, name: string, valid: (n: number) => boolean, rule: string): number | undefined {
+  const text = stringOption(args, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !valid(value)) throw new UsageError(`--${name} must be ${rule} (got "${text}")`);
+  return value;
+}

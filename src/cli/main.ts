@@ -1,6 +1,7 @@
 import { InputError } from '../core/errors';
 import { UsageError } from './args';
 import { CHECK_HELP, runCheck } from './commands/check';
+import { EXPORT_HELP, runExport } from './commands/export';
 import { IMPORT_HELP, runImport } from './commands/import';
 import { LINT_HELP, runLint } from './commands/lint';
 import { MAKE_TEST_MODEL_HELP, runMakeTestModel } from './commands/makeTestModel';
@@ -16,6 +17,7 @@ export const MAIN_HELP = `Usage: xlam-lab <command> [options]
 
 Commands:
   render           print the exact prompt for tools and a query or messages
+  export           print code (Python, TypeScript, curl) that reproduces that prompt
   parse            parse model output into calls (tolerant, or exactly as vLLM would)
   lint             check tools files and sample outputs for function-calling problems
   check            score one decoded output against a BFCL possible answer (exit 0 valid,
@@ -36,6 +38,7 @@ check differs: 0 valid, 1 invalid, 2 bad input or usage error; test: 0 all passe
 
 const COMMANDS: Record<string, { help: string; run: (argv: readonly string[], io: CliIo) => number | Promise<number> }> = {
   render: { help: RENDER_HELP, run: runRender },
+  export: { help: EXPORT_HELP, run: runExport },
   parse: { help: PARSE_HELP, run: runParse },
   lint: { help: LINT_HELP, run: runLint },
   check: { help: CHECK_HELP, run: runCheck },

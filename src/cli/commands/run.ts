@@ -2,7 +2,7 @@ import { DEFAULT_MAX_TOKENS, EngineError, type Engine, type GenerateRequest, typ
 import { JsonObject } from '../../core/json/jsonValue';
 import { compactJson } from '../../core/json/pyJsonDumps';
 import { partialTextOf } from '../../engines/remote/faults';
-import { parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
+import { numberOption, parseArgs, stringOption, UsageError, type ParsedArgs } from '../args';
 import { conversationSpec, formatOptions, printWarnings, readConversation } from '../conversation';
 import type { CliIo } from '../io';
 import { classifyModelRef, modelsDirectory } from '../modelRef';
@@ -50,14 +50,6 @@ one object {"text","calls","content","timings","finishReason","grammar"}.
 A remote endpoint gets XLAM_API_KEY (else OPENAI_API_KEY) as its bearer token.
 Exit codes: 0 ok, 1 bad input or engine failure (code: message), 2 usage error.
 `;
-
-function numberOption(args: ParsedArgs, name: string, valid: (n: number) => boolean, rule: string): number | undefined {
-  const text = stringOption(args, name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !valid(value)) throw new UsageError(`--${name} must be ${rule} (got "${text}")`);
-  return value;
-}
 
 function samplingOf(args: ParsedArgs): SamplingOptions {
   const temperature = numberOption(args, 'temperature', (n) => n >= 0, 'a number ≥ 0');

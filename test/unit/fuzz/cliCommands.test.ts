@@ -123,9 +123,9 @@ describe('fuzz: every CLI command on bad input', () => {
 
   it('argument vectors: options in any order, missing values, unknown flags', async () => {
     const tools = write('a.tools.json', '[{"name": "f", "description": "d", "parameters": {}}]');
-    const words = ['render', 'parse', 'lint', 'run', 'parity', 'make-test-model', '--format', 'fc-v1', 'xlam2-qwen', '--tools', tools, '--query', 'q', '--messages', '--variant', 'bfcl', '--part', 'content', '--strict', 'vllm', '--json', '--rules', '--', '-x', '--model', '--port', '99999', '--max-tokens', '-1', '--temperature', 'NaN', ...NASTY.slice(0, 6)];
+    const words = ['render', 'parse', 'lint', 'run', 'parity', 'make-test-model', 'export', '--lang', 'curl', 'python-prompt', '--mode', 'raw', '--grammar', '--format', 'fc-v1', 'xlam2-qwen', '--tools', tools, '--query', 'q', '--messages', '--variant', 'bfcl', '--part', 'content', '--strict', 'vllm', '--json', '--rules', '--', '-x', '--model', '--port', '99999', '--max-tokens', '-1', '--temperature', 'NaN', ...NASTY.slice(0, 6)];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('render', 'parse', 'lint', 'run', 'parity', 'serve', 'make-test-model', 'nope'), fc.array(fc.constantFrom(...words), { maxLength: 8 }), async (command, rest) => {
+      fc.asyncProperty(fc.constantFrom('render', 'export', 'parse', 'lint', 'run', 'parity', 'serve', 'make-test-model', 'nope'), fc.array(fc.constantFrom(...words), { maxLength: 8 }), async (command, rest) => {
         // make-test-model with a path writes a model: keep its output inside the temp directory.
         const argv = command === 'make-test-model' ? [command, ...rest.filter((w) => w.startsWith('--') && w !== '--vocab'), join(dir, 'made.gguf')] : [command, ...rest];
         if (command === 'serve' && !rest.includes('--model')) await cli('argv', argv);
