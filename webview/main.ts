@@ -82,6 +82,7 @@ const prompt = new PromptPane({
     if ((doc.format ?? 'auto') !== format) post({ type: 'edit', edit: { kind: 'set', path: ['format'], value: format } });
   },
   openAsDocument: () => post({ type: 'openPromptAsDocument' }),
+  exportCode: () => post({ type: 'exportCode' }),
 });
 const run = new RunPane({
   run: () => post({ type: 'run' }),

@@ -13,6 +13,7 @@ type Rendered = Extract<HostToWebviewMessage, { type: 'promptRendered' }>;
 export interface PromptPaneHost {
   setFormat(format: string, variant: string): void;
   openAsDocument(): void;
+  exportCode(): void;
 }
 
 export class PromptPane {
@@ -44,6 +45,7 @@ export class PromptPane {
         h('label', { class: 'field' }, T.format, this.format),
         h('label', { class: 'field' }, T.variant, this.variant),
         button(T.openAsDocument, 'go-to-file', () => this.host.openAsDocument(), { secondary: true, id: 'open-prompt-document' }),
+        button(T.exportCode, 'code', () => this.host.exportCode(), { secondary: true, id: 'export-code', title: T.exportCodeTitle }),
       ),
       h('div', { class: 'budget' }, h('span', { class: 'budget-track' }, this.budgetBar), this.budgetText, this.countsNote),
       this.staleNote,

@@ -14,6 +14,8 @@ export const T = {
   remove: 'Remove',
   toolsInFile: (path: string) => `The tools are in ${path}: edit that file, or import its tools here.`,
   openAsDocument: 'Open as Document',
+  exportCode: 'Export Code…',
+  exportCodeTitle: 'This prompt as runnable code: Python (prompt builder, transformers, openai), TypeScript (node-llama-cpp) or curl',
   toolsTooBig: (chars: number) => `The tools are ${(chars / 1e6).toFixed(1)} million characters: too many for this text field to stay responsive. Edit them in VS Code's text editor; the prompt follows every edit.`,
   editInTextEditor: 'Edit in Text Editor',
   findTool: 'Find a tool by name',

@@ -89,6 +89,7 @@ export type WebviewToHostMessage =
   | { type: 'cancel'; runId: number }
   | { type: 'openPromptAsDocument' }
   | { type: 'openTextEditor' }
+  | { type: 'exportCode' }
   | { type: 'importTools' }
   | { type: 'selectEngine' }
   /** Append the conversation and the last run's accepted calls (their indices in `lastRun.calls`) as a case to a suite the user picks. */
@@ -235,6 +236,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   cancel: { runId },
   openPromptAsDocument: {},
   openTextEditor: {},
+  exportCode: {},
   importTools: {},
   selectEngine: {},
   saveAsTestCase: { calls: arrayOf(index, L.items) },

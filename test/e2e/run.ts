@@ -22,6 +22,7 @@ import { playgroundMetrics } from './scenarios/playgroundMetrics';
 import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
 import { playgroundBigFile } from './scenarios/playgroundBigFile';
 import { playgroundCancel } from './scenarios/playgroundCancel';
+import { playgroundExport } from './scenarios/playgroundExport';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import { suiteTestExplorer } from './scenarios/suiteTestExplorer';
@@ -51,6 +52,7 @@ const SCENARIOS: Scenario[] = [
   playgroundRun,
   playgroundCompletion,
   playgroundCancel,
+  playgroundExport,
   playgroundThemes,
   localModelRun,
   loopbackEndpoint,

@@ -23,6 +23,7 @@ import { readText, toolsResolver } from '../testing/suiteLoader';
 import { failurePayload, lastRunOf, noEnginePayload, runResultPayload, stepPayload } from './runPayloads';
 import { canonicalToolsText, paneTexts, typedMockRules } from './toolsText';
 import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, withCounts, type TokenCounter } from './viewModel';
+import { exportPlaygroundCode } from './exportFromPlayground';
 import type { OffThreadCounter } from './offThreadCounter';
 import type { VocabTokenizers } from './vocabTokenizers';
 
@@ -30,7 +31,7 @@ const S = STRINGS.playground;
 /** Streamed text is posted this often, not once per token. */
 const DELTA_MS = 50;
 /** Messages that are not document edits and may take long: not queued behind (or in front of) edits. */
-const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'saveAsTestCase']);
+const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'exportCode', 'saveAsTestCase']);
 
 export interface PlaygroundServices {
   ctx: CommandContext;
@@ -198,6 +199,9 @@ export class PlaygroundSession implements vscode.Disposable {
       case 'cancel':
         if (this.activeRun?.id === message.runId) this.activeRun.controller.abort();
         return;
+      case 'exportCode':
+        await this.exportCode();
+        return;
       case 'openTextEditor':
         // The same document in VS Code's text editor beside: its edits reach this view like any other.
         await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', vscode.ViewColumn.Beside);
@@ -334,6 +338,22 @@ export class PlaygroundSession implements vscode.Disposable {
       if (!(error instanceof InputError)) this.services.ctx.log.error('playground: rendering failed', error);
       this.post({ type: 'editRejected', pane: 'settings', message: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** "Export Code…": the document as it is now (its last good state), in the format the prompt pane shows. */
+  private async exportCode(): Promise<void> {
+    const read = readPlaygroundDocument(this.document.getText(), this.name);
+    if (!read.ok) {
+      this.post({ type: 'editRejected', pane: 'settings', message: S.fixDocumentFirst(read.problems[0]?.message ?? '') });
+      return;
+    }
+    const tools = await this.toolsOf(read.document);
+    if (tools instanceof Error) {
+      this.post({ type: 'editRejected', pane: 'tools', message: tools.message });
+      return;
+    }
+    const resolved = resolveFormat(read.document, this.proposedFormat(), this.fallbackFormat());
+    await exportPlaygroundCode({ doc: read.document, tools, format: resolved.format, variant: resolved.variant }, this.services.ctx.log);
   }
 
   /** The document's tools: inline, or read from the referenced tools file. */

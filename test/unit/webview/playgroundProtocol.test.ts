@@ -27,6 +27,7 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'cancel', runId: 7 },
   { type: 'openPromptAsDocument' },
   { type: 'openTextEditor' },
+  { type: 'exportCode' },
   { type: 'importTools' },
   { type: 'selectEngine' },
   { type: 'saveAsTestCase', calls: [] },
