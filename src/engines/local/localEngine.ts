@@ -16,6 +16,8 @@ import { COPY_MIN_TOKENS, copySequenceState } from './prefixCopy';
 import { chooseSequenceCount, sequenceMemory, type SequenceSetting } from './sequenceCount';
 import { commonPrefix, SequencePool, type SequenceSlot } from './sequencePool';
 import { chooseThreadCount, machineThreadCount } from './threads';
+import { TokenProbe, tokenSteps } from './tokenProbe';
+import { callConfidences } from '../../core/confidence/callConfidence';
 
 export interface LocalEngineOptions {
   modelPath: string;
@@ -74,7 +76,8 @@ export class LocalEngine implements Engine {
       const { LlamaCompletion } = await nodeLlamaCpp();
       const slots: SequenceSlot[] = Array.from({ length: sequences }, (_, index) => {
         const sequence = context.getSequence();
-        return { index, sequence, completion: new LlamaCompletion({ contextSequence: sequence }) };
+        const probe = new TokenProbe(sequence);
+        return { index, sequence, probe, completion: new LlamaCompletion({ contextSequence: probe.view }) };
       });
       return new LocalEngine(llama, model, context, new SequencePool(slots), options.modelPath, threads, Math.round(performance.now() - started));
     } catch (error) {
@@ -142,8 +145,16 @@ export class LocalEngine implements Engine {
     return this.onSequence(rendered.prompt, async (slot, tokens) => {
       const sampling = { ...request.sampling, maxTokens: request.sampling?.maxTokens ?? DEFAULT_MAX_TOKENS };
       const constrained = request.grammar === 'tools' ? await this.grammarFor(request, sampling.maxTokens) : undefined;
-      const run = await this.evaluate(slot, tokens, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
+      if (request.confidence === true) slot.probe.start();
+      let run: PromptCompletion;
+      let probed: ReturnType<TokenProbe['stop']>;
+      try {
+        run = await this.evaluate(slot, tokens, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
+      } finally {
+        probed = slot.probe.stop();
+      }
       const parsed = parseOutput(run.text, outputFamily(request.format));
+      const names = parsed.calls.map((call) => call.name);
       return {
         ...run,
         calls: parsed.calls,
@@ -151,6 +162,7 @@ export class LocalEngine implements Engine {
         ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
         ...(parsed.error ? { parseError: parsed.error } : {}),
         ...(constrained ? { grammar: constrained.report } : {}),
+        ...(request.confidence === true ? { confidence: { calls: callConfidences(tokenSteps(this.model, probed, tokens.prompt), names, request.tools.map((tool) => tool.name)) } } : {}),
       };
     });
   }
