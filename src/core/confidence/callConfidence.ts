@@ -4,21 +4,45 @@ import type { CallConfidence, NameAlternative, TokenStep } from './types';
 /** Alternatives listed at most (the chosen name is always among them). */
 const MAX_ALTERNATIVES = 5;
 
+export interface ConfidenceOptions {
+  /**
+   * The distributions are the model's own but the run was constrained to the tools (a grammar):
+   * at each name token only the candidates that keep to a tool name count, renormalised, as the
+   * grammar's sampler saw them. Exact when the candidates hold all of the mass the tools allow.
+   */
+  toolsOnly?: boolean;
+}
+
 /**
  * Each call's confidence from the tokens that wrote the output: `names` are the parsed calls' names
  * in order, `toolNames` the request's tools. Null for a call whose name is not found in the tokens.
+ * Only the steps of name tokens are read (`nameTokenIndices`): the others need no distribution.
  */
-export function callConfidences(steps: readonly TokenStep[], names: readonly string[], toolNames: readonly string[]): (CallConfidence | null)[] {
+export function callConfidences(steps: readonly TokenStep[], names: readonly string[], toolNames: readonly string[], options: ConfidenceOptions = {}): (CallConfidence | null)[] {
+  const tokens = tokensOf(steps);
+  return findNameSpans(tokens.text, names).map((span, index) => {
+    const name = names[index];
+    if (span === undefined || name === undefined) return null;
+    const covering = coveringTokens(tokens, span);
+    const scored = options.toolsOnly === true ? { ...tokens, steps: restrictToTools(tokens, covering, span, toolNames) } : tokens;
+    return nameConfidence(scored, covering, span, name, toolNames);
+  });
+}
+
+/** The indices of the tokens that write each call's name (undefined where the name is not found). */
+export function nameTokenIndices(pieces: readonly string[], names: readonly string[]): (number[] | undefined)[] {
+  const tokens = tokensOf(pieces.map((piece) => ({ piece, p: 1, candidates: [] })));
+  return findNameSpans(tokens.text, names).map((span) => (span === undefined ? undefined : coveringTokens(tokens, span)));
+}
+
+function tokensOf(steps: readonly TokenStep[]): Tokens {
   const offsets: number[] = [];
   let text = '';
   for (const step of steps) {
     offsets.push(text.length);
     text += step.piece;
   }
-  return findNameSpans(text, names).map((span, index) => {
-    const name = names[index];
-    return span === undefined || name === undefined ? null : nameConfidence({ steps, offsets, text }, span, name, toolNames);
-  });
+  return { steps, offsets, text };
 }
 
 interface Tokens {
@@ -28,15 +52,43 @@ interface Tokens {
   text: string;
 }
 
-function nameConfidence(tokens: Tokens, span: NameSpan, chosen: string, toolNames: readonly string[]): CallConfidence | null {
-  // The tokens that wrote the name. The first may carry the opening quote and the last the closing
-  // one with what follows (`",`): their probability is counted whole, a small approximation.
+/**
+ * The tokens that write a name's characters. The first may carry the opening quote and the last the
+ * closing one with what follows (`",`): their probability is counted whole, a small approximation.
+ */
+function coveringTokens(tokens: Tokens, span: NameSpan): number[] {
   const covering: number[] = [];
   tokens.steps.forEach((step, i) => {
     const at = tokens.offsets[i] ?? 0;
     if (step.piece.length > 0 && at < span.end && at + step.piece.length > span.start) covering.push(i);
   });
-  if (covering.length === 0) return null;
+  return covering;
+}
+
+/** The steps with each name token's candidates cut to those that keep to a tool name, renormalised. */
+function restrictToTools(tokens: Tokens, covering: readonly number[], span: NameSpan, toolNames: readonly string[]): TokenStep[] {
+  const steps = [...tokens.steps];
+  for (const i of covering) {
+    const step = steps[i];
+    if (step === undefined) continue;
+    const at = tokens.offsets[i] ?? 0;
+    // A token that writes nothing (a special token read as text) is no way to write a name.
+    const allowed = (piece: string): boolean => {
+      if (piece === '') return false;
+      const rel = nameText(piece, at, span, tokens.text);
+      return rel !== undefined && toolNames.some((name) => fits(rel, name));
+    };
+    const kept = step.candidates.filter((c) => c.p > 0 && allowed(c.piece));
+    const mass = kept.reduce((sum, c) => sum + c.p, 0);
+    if (mass <= 0 || !allowed(step.piece)) continue;
+    steps[i] = { piece: step.piece, p: Math.min(1, step.p / mass), candidates: kept.map((c) => ({ piece: c.piece, p: Math.min(1, c.p / mass) })) };
+  }
+  return steps;
+}
+
+function nameConfidence(tokens: Tokens, covering: readonly number[], span: NameSpan, chosen: string, toolNames: readonly string[]): CallConfidence | null {
+  // A token whose probability was not read (outside the candidates an engine kept) leaves it unknown.
+  if (covering.length === 0 || covering.some((i) => !((tokens.steps[i]?.p ?? 0) > 0))) return null;
   let p = 1;
   for (const i of covering) p *= tokens.steps[i]?.p ?? 0;
   for (const i of covering) {
@@ -57,7 +109,7 @@ function divergence(tokens: Tokens, i: number, span: NameSpan, chosen: string, t
   if (step === undefined) return undefined;
   const at = tokens.offsets[i] ?? 0;
   const leads = step.candidates
-    .filter((c) => c.p > 0)
+    .filter((c) => c.p > 0 && c.piece !== '')
     .map((c) => ({ p: c.p, rel: nameText(c.piece, at, span, tokens.text) }))
     .filter((c): c is { p: number; rel: string } => c.rel !== undefined);
   if (leads.every((c) => fits(c.rel, chosen))) return undefined;

@@ -1,14 +1,11 @@
 import { EngineError } from '../../core/engine/types';
 import type { LlamaCompletion, LlamaContextSequence, Token } from './llamaTypes';
-import type { TokenProbe } from './tokenProbe';
 
 /** One sequence of the engine's context and the completion that generates on it. */
 export interface SequenceSlot {
   readonly index: number;
   readonly sequence: LlamaContextSequence;
   readonly completion: LlamaCompletion;
-  /** Records token probabilities of the completion's runs when a run asks for confidence. */
-  readonly probe: TokenProbe;
   /** Native work a cancelled prefill left running on this sequence (see prefill.ts). */
   background?: Promise<void>;
 }

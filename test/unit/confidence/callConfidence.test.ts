@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { callConfidences } from '../../../src/core/confidence/callConfidence';
+import { callConfidences, nameTokenIndices } from '../../../src/core/confidence/callConfidence';
 import { confidenceJson, confidenceText, lowestConfidence } from '../../../src/core/confidence/confidenceOutput';
 import { findNameSpans } from '../../../src/core/confidence/nameSpans';
 import type { TokenCandidate, TokenStep } from '../../../src/core/confidence/types';
@@ -88,5 +88,23 @@ describe('callConfidences', () => {
     assert.equal(lowestConfidence({ calls: [a ?? null, b ?? null, null] }), 0.25);
     assert.equal(lowestConfidence({ unavailable: 'no logprobs' }), undefined);
     assert.equal(confidenceJson(null), null);
+  });
+
+  it('toolsOnly: keeps the candidates a tools grammar allows at each name token, renormalised', () => {
+    // The model's own distribution: 0.5 on a name no tool has; the grammar would never let it through.
+    const pieces = ['{"name": "', 'get_', 'weather', '", "arguments": {}}'];
+    const s = steps(pieces, { 2: { p: 0.3, candidates: [{ piece: 'wind', p: 0.5 }, { piece: 'weather', p: 0.3 }, { piece: 'forecast', p: 0.2 }] } });
+    const [raw] = callConfidences(s, ['get_weather'], TOOLS);
+    const [constrained] = callConfidences(s, ['get_weather'], TOOLS, { toolsOnly: true });
+    assert.deepEqual(raw?.alternatives.map((a) => a.name), ['get_wind…', 'get_weather', 'get_forecast']);
+    assert.ok(constrained && Math.abs(constrained.p - 0.6) < 1e-12);
+    assert.deepEqual(constrained.alternatives.map((a) => [a.name, Number(a.p.toFixed(6))]), [['get_weather', 0.6], ['get_forecast', 0.4]]);
+  });
+});
+
+describe('nameTokenIndices', () => {
+  it('names the tokens that write each call\'s name, and undefined for a name not there', () => {
+    const pieces = ['[{"name": "', 'get', '_weather', '", "arguments": {}}, {"name": "s', 'earch', '", "arguments": {}}]'];
+    assert.deepEqual(nameTokenIndices(pieces, ['get_weather', 'search', 'other']), [[1, 2], [3, 4], undefined]);
   });
 });
