@@ -23,7 +23,7 @@ interface JunitSuite {
  * are held, so a 100,000-case replay runs in flat memory.
  */
 export class TestResults {
-  private readonly tally = new SummaryTally();
+  private readonly tally: SummaryTally;
   private group: TrialOutcome[] = [];
   private groupSuite: SuiteInfo | undefined;
   private groupItem: SuiteCase | undefined;
@@ -33,7 +33,9 @@ export class TestResults {
   private jsonCases: SpoolFile | undefined;
   private jsonCount = 0;
 
-  constructor(private readonly files: { junit: string | undefined; json: string | undefined }) {
+  /** `minConfidence`: flag passing cases whose lowest call confidence is under it (the summary and --json). */
+  constructor(private readonly files: { junit: string | undefined; json: string | undefined; minConfidence?: number }) {
+    this.tally = new SummaryTally(files.minConfidence);
     if (files.json !== undefined) this.jsonCases = this.spool(files.json, 'cases');
   }
 
@@ -73,7 +75,7 @@ export class TestResults {
     this.group = [];
     if (this.files.junit !== undefined) this.junitCase(this.files.junit, group, suite, item);
     if (this.jsonCases !== undefined) {
-      this.jsonCases.write(`${this.jsonCount === 0 ? '' : RESULTS_NEXT_CASE}${resultsCase(group)}`);
+      this.jsonCases.write(`${this.jsonCount === 0 ? '' : RESULTS_NEXT_CASE}${resultsCase(group, this.files.minConfidence)}`);
       this.jsonCount++;
     }
   }

@@ -63,6 +63,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isPositive = (value: unknown): value is number => isCount(value) && value > 0;
+const isProbability = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 1;
 const isTemperature = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 2;
 const oneOf =
   <T extends string>(...choices: T[]) =>
@@ -119,11 +120,14 @@ export function readLintSettings(onProblem: (message: string) => void = () => un
 export interface SuiteSettings {
   /** Trials in flight at once; undefined (the setting's 0): what the engine serves side by side. */
   concurrency: number | undefined;
+  /** Measure call confidence and flag passes under it; undefined (the setting's 0): off. */
+  minConfidence: number | undefined;
 }
 
 /** The Test Explorer's suite settings (`xlam.suite.*`). */
 export function readSuiteSettings(onProblem: (message: string) => void = () => undefined): SuiteSettings {
   const config = vscode.workspace.getConfiguration('xlam');
   const concurrency = readSetting(config, 'suite.concurrency', 0, isCount, onProblem);
-  return { concurrency: concurrency === 0 ? undefined : concurrency };
+  const minConfidence = readSetting(config, 'suite.minConfidence', 0, isProbability, onProblem);
+  return { concurrency: concurrency === 0 ? undefined : concurrency, minConfidence: minConfidence === 0 ? undefined : minConfidence };
 }

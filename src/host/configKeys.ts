@@ -18,6 +18,7 @@ export const CONFIG_KEYS = [
   'run.temperature',
   'lint.extraGlobs',
   'suite.concurrency',
+  'suite.minConfidence',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

@@ -86,6 +86,7 @@ export const STRINGS = {
     trialsPassed: (passed: number, total: number) => `${passed} of ${total} trials passed`,
     engineFailed: (message: string) => `xLAM: the test run stopped — ${message}`,
     rawOutput: 'raw output',
+    lowConfidence: (caseId: string, lowest: number, threshold: number) => `${caseId}: passed with low confidence — a call's function name had probability ${lowest} (under ${threshold})`,
     summaryLogged: (passed: number, total: number) => `xLAM: ${passed} of ${total} cases passed; the summary is in the "xLAM Tool Lab" output.`,
   },
   /** Engines: model loading, endpoints, runs and the status-bar item (engineCommands.ts, runQuery.ts, engineStatus.ts). */

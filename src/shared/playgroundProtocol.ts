@@ -129,6 +129,8 @@ export interface CallPayload {
   name: string;
   arguments: PlainJson;
   check: CallCheckPayload;
+  /** Runs that asked for confidence: the name's probability and the alternatives where names part (null: none read). */
+  confidence?: { p: number; alternatives: Array<{ name: string; p: number }> } | null;
 }
 export interface TimingsPayload {
   ttftMs: number;
@@ -255,7 +257,9 @@ const anyText = string(Number.MAX_SAFE_INTEGER);
 const strings = arrayOf(anyText, Number.MAX_SAFE_INTEGER);
 const many = (check: Check): Check => arrayOf(check, Number.MAX_SAFE_INTEGER);
 const finish = oneOf(['stop', 'length', 'cancelled']);
-const call = object({ name: anyText, arguments: json, check: object({ ok: boolean, problems: many(object({ code: anyText, severity, message: anyText })) }) });
+const probability: Check = (value, at) => (typeof value === 'number' && value >= 0 && value <= 1 ? undefined : `${at} must be a probability from 0 to 1`);
+const confidence = nullable(object({ p: probability, alternatives: many(object({ name: anyText, p: probability })) }));
+const call = object({ name: anyText, arguments: json, check: object({ ok: boolean, problems: many(object({ code: anyText, severity, message: anyText })) }), confidence: optional(confidence) });
 const timings = object({ ttftMs: nonNegative, tokensPerSecond: nonNegative, promptTokens: count, cachedPromptTokens: count, completionTokens: count, wallMs: nonNegative, loadMs: nullable(nonNegative) });
 const runResult: Check = (value, at) => {
   const ok = (value as { ok?: unknown } | null)?.ok;

@@ -12,8 +12,18 @@ export interface StubCall {
   arguments: Record<string, unknown>;
 }
 
-/** Calls to answer with; an HTTP error; or no answer at all until the client gives up. */
-export type StubAnswer = { calls: StubCall[] } | { status: number; body: string; headers?: Record<string, string> } | 'hold';
+/** One generated token's logprob and the alternatives there, as OpenAI's chat `logprobs.content` has them. */
+export interface StubLogprob {
+  token: string;
+  logprob: number;
+  top_logprobs: { token: string; logprob: number }[];
+}
+
+/**
+ * Calls to answer with (and the tokens' logprobs, sent when the request asks for them); an HTTP
+ * error; or no answer at all until the client gives up.
+ */
+export type StubAnswer = { calls: StubCall[]; logprobs?: StubLogprob[] } | { status: number; body: string; headers?: Record<string, string> } | 'hold';
 
 export interface StubRequest {
   /** The last message's text content. */
@@ -26,6 +36,8 @@ export interface StubRequest {
   answeredAt?: number;
   /** The client closed the connection before the answer was sent. */
   closedEarly: boolean;
+  /** The request body as parsed. */
+  body: Record<string, unknown>;
 }
 
 export interface ChatStub {
@@ -51,17 +63,20 @@ function toolCalls(calls: readonly StubCall[]): { id: string; type: 'function'; 
   return calls.map((call, i) => ({ id: `call_${i}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
 }
 
-function sendCalls(res: ServerResponse, calls: readonly StubCall[], stream: boolean): void {
+function sendCalls(res: ServerResponse, calls: readonly StubCall[], stream: boolean, logprobs: readonly StubLogprob[] | undefined): void {
   const base = { id: 'chatcmpl-stub', created: 1, model: MODEL };
   const finish = calls.length > 0 ? 'tool_calls' : 'stop';
   if (!stream) {
     const message = { role: 'assistant', content: calls.length > 0 ? null : 'No tool needed.', tool_calls: toolCalls(calls) };
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } }));
+    res.end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, ...(logprobs ? { logprobs: { content: logprobs } } : {}), finish_reason: finish }], usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 } }));
     return;
   }
-  const chunk = (delta: unknown, finishReason: string | null): string => `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
-  const deltas = calls.length > 0 ? toolCalls(calls).map((call, index) => chunk({ tool_calls: [{ index, ...call }] }, null)) : [chunk({ content: 'No tool needed.' }, null)];
+  const chunk = (delta: unknown, finishReason: string | null, tokens?: readonly StubLogprob[]): string =>
+    `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, ...(tokens ? { logprobs: { content: tokens } } : {}), finish_reason: finishReason }] })}\n\n`;
+  // Like vLLM, the tokens' logprobs come one event each, ahead of the parsed calls.
+  const tokenEvents = (logprobs ?? []).map((token) => chunk({}, null, [token]));
+  const deltas = [...tokenEvents, ...(calls.length > 0 ? toolCalls(calls).map((call, index) => chunk({ tool_calls: [{ index, ...call }] }, null)) : [chunk({ content: 'No tool needed.' }, null)])];
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   res.end(`${chunk({ role: 'assistant', content: '' }, null)}${deltas.join('')}${chunk({}, finish)}data: [DONE]\n\n`);
 }
@@ -80,8 +95,8 @@ export async function startChatStub(answer: (request: StubRequest) => StubAnswer
       res.end(JSON.stringify({ object: 'list', data: [{ id: MODEL, object: 'model', created: 1, owned_by: 'stub' }] }));
       return;
     }
-    const body = JSON.parse(text) as { stream?: boolean };
-    const request: StubRequest = { query: queryOf(body), index: requests.length, arrivedAt: performance.now(), closedEarly: false };
+    const body = JSON.parse(text) as { stream?: boolean; logprobs?: unknown };
+    const request: StubRequest = { query: queryOf(body), index: requests.length, arrivedAt: performance.now(), closedEarly: false, body };
     requests.push(request);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -94,7 +109,7 @@ export async function startChatStub(answer: (request: StubRequest) => StubAnswer
     const reply = await answer(request);
     if (reply === 'hold' || res.destroyed) return;
     request.answeredAt = performance.now();
-    if ('calls' in reply) sendCalls(res, reply.calls, body.stream === true);
+    if ('calls' in reply) sendCalls(res, reply.calls, body.stream === true, body.logprobs === true ? reply.logprobs : undefined);
     else {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body);

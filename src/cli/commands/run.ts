@@ -8,11 +8,11 @@ import type { CliIo } from '../io';
 import { classifyModelRef, modelsDirectory } from '../modelRef';
 import { openEngine } from '../openEngine';
 import { runNotes, timingSummary } from '../../core/engine/runReport';
-import { resultJson } from './runOutput';
+import { confidenceLines, resultJson } from './runOutput';
 
 export const RUN_HELP = `Usage: xlam-lab run --model PATH|hf:URI|URL.gguf|http(s)://HOST/v1 --format FORMAT
                     [--variant NAME] --tools FILE (--query TEXT | --messages FILE)
-                    [--grammar] [--json] [--raw] [--model-id ID]
+                    [--grammar] [--confidence] [--json] [--raw] [--model-id ID]
                     [--temperature T] [--max-tokens N] [--seed S] [--threads N]
                     [--max-string-chars N] [--max-calls N] [--max-items N]
                     [--models-dir DIR]
@@ -35,6 +35,11 @@ one object {"text","calls","content","timings","finishReason","grammar"}.
   --grammar      constrain output to valid calls of these tools (local: a
                  grammar; remote chat: tool_choice "required"). Schema keywords
                  the grammar cannot enforce are listed on stderr.
+  --confidence   how sure the model was of each call's function name: the
+                 probability of the name's tokens and, where the names part,
+                 the alternatives ("get_weather 0.62 · get_forecast 0.35";
+                 stderr, or "confidence" per call with --json). Local: token
+                 probabilities (slower decoding); remote: asks for logprobs
   --max-string-chars, --max-calls, --max-items
                  grammar bounds. Unset ones are fitted to --max-tokens so that
                  even a model that fills every slot (a weak or random one)
@@ -70,7 +75,7 @@ function grammarLimitsOf(args: ParsedArgs): NonNullable<GenerateRequest['grammar
 export async function runRun(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     values: ['model', 'format', 'variant', 'tools', 'query', 'messages', 'temperature', 'max-tokens', 'seed', 'model-id', 'max-string-chars', 'max-calls', 'max-items', 'threads', 'models-dir'],
-    flags: ['grammar', 'json', 'raw', 'help'],
+    flags: ['grammar', 'confidence', 'json', 'raw', 'help'],
   });
   if (args.options.has('help')) {
     io.stdout(RUN_HELP);
@@ -115,6 +120,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
       sampling: { ...sampling, maxTokens },
       grammar: grammar ? 'tools' : 'none',
       grammarLimits,
+      ...(args.options.has('confidence') ? { confidence: true } : {}),
       signal: controller.signal,
       ...(json
         ? {}
@@ -132,6 +138,7 @@ export async function runRun(argv: readonly string[], io: CliIo): Promise<number
       if (printed !== result.text) io.stdout(result.text.slice(printed.length));
       io.stdout(`${result.text.endsWith('\n') || result.text === '' ? '' : '\n'}--- calls (${result.calls.length}) ---\n`);
       for (const call of result.calls) io.stdout(`${compactJson(new JsonObject([['name', call.name], ['arguments', call.arguments]]))}\n`);
+      for (const line of confidenceLines(result)) io.stderr(`${line}\n`);
       io.stderr(`${timingSummary(result)}\n`);
     }
     for (const note of runNotes(result, maxTokens, '--max-tokens')) io.stderr(`${note}\n`);

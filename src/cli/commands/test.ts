@@ -4,6 +4,7 @@ import { DEFAULT_MAX_TOKENS, EngineError, type Engine } from '../../core/engine/
 import { InputError } from '../../core/errors';
 import { FORMAT_IDS } from '../../core/formats/types';
 import { matchesFilter, planCases, type RunOverrides } from '../../core/suite/plan';
+import { DEFAULT_MIN_CONFIDENCE } from '../../core/suite/lowConfidence';
 import { headerLine, trialLine } from '../../core/suite/record';
 import { runCases, runConcurrency } from '../../core/suite/runCases';
 import { summaryText } from '../../core/suite/summaryText';
@@ -25,6 +26,7 @@ export const TEST_HELP = `Usage: xlam-lab test SUITE.fctest.json... [--model PAT
          [--format FORMAT] [--variant NAME] [--grammar | --no-grammar]
          [--temperature T] [--seed S] [--max-tokens N] [--threads N]
          [--concurrency N] [--sequences N|auto]
+         [--confidence] [--min-confidence P]
          [--raw] [--model-id ID] [--models-dir DIR]
 
 Runs every case of the suites on the model and scores each output with the
@@ -53,6 +55,12 @@ precision/recall/F1, irrelevance accuracy, and pass@k and pass^k when k > 1.
   --sequences  a local model's context sequences, so N cases run at once in
                one batch with one model load (default 1); "auto" fits the
                count (up to 4) to the context size and free memory
+  --confidence record each call's name confidence (as "xlam-lab run
+               --confidence") in --json and --record, and flag a passing case
+               whose lowest call confidence is under --min-confidence
+  --min-confidence
+               the flag's threshold, a probability in [0, 1] (default
+               ${DEFAULT_MIN_CONFIDENCE}); implies --confidence
   --format, --variant, --grammar, --no-grammar, --temperature, --seed,
   --max-tokens override the suites' "defaults"
 
@@ -86,13 +94,23 @@ function overridesOf(args: ParsedArgs): RunOverrides {
     ...(args.options.has('grammar') ? { grammar: 'tools' as const } : args.options.has('no-grammar') ? { grammar: 'none' as const } : {}),
     ...(trials !== undefined ? { trials } : {}),
     ...(checker !== undefined ? { checker } : {}),
+    ...(minConfidenceOf(args) !== undefined ? { confidence: true } : {}),
   };
+}
+
+/** The low-confidence threshold when confidence is asked for (--confidence, --min-confidence P). */
+function minConfidenceOf(args: ParsedArgs): number | undefined {
+  const text = stringOption(args, 'min-confidence');
+  if (text === undefined) return args.options.has('confidence') ? DEFAULT_MIN_CONFIDENCE : undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !(value >= 0 && value <= 1)) throw new UsageError(`--min-confidence must be a probability from 0 to 1 (got "${text}")`);
+  return value;
 }
 
 export async function runTest(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'concurrency', 'sequences', 'model-id', 'models-dir'],
-    flags: ['help', 'grammar', 'no-grammar', 'raw'],
+    values: ['model', 'trials', 'checker', 'filter', 'junit', 'json', 'record', 'replay', 'format', 'variant', 'temperature', 'seed', 'max-tokens', 'threads', 'concurrency', 'sequences', 'model-id', 'models-dir', 'min-confidence'],
+    flags: ['help', 'grammar', 'no-grammar', 'raw', 'confidence'],
   });
   if (args.options.has('help')) {
     io.stdout(TEST_HELP);
@@ -111,7 +129,8 @@ export async function runTest(argv: readonly string[], io: CliIo): Promise<numbe
   if (replay !== undefined && concurrency !== undefined) throw new UsageError('--replay runs no model: drop --concurrency');
   let results: TestResults | undefined;
   try {
-    results = new TestResults({ junit: stringOption(args, 'junit'), json: stringOption(args, 'json') });
+    const minConfidence = minConfidenceOf(args);
+    results = new TestResults({ junit: stringOption(args, 'junit'), json: stringOption(args, 'json'), ...(minConfidence !== undefined ? { minConfidence } : {}) });
     const sink = results;
     if (replay !== undefined) {
       await replayRecord(replay, io, { suitePaths: args.positionals, checker: overrides.checker, select, onOutcome: (o, suite, item) => sink.add(o, suite, item) });

@@ -2,6 +2,7 @@ import type { FormatId } from '../formats/types';
 import { userMessage, type ChatMessage } from '../messages';
 import type { ParsedCall, ParseError } from '../parse/types';
 import type { Tool } from '../tools/tool';
+import type { RunConfidence } from '../confidence/types';
 import type { ToolsGrammar, ToolsGrammarOptions } from '../grammar/toolsGrammar';
 
 /** Sampling settings shared by the local and the remote engine. */
@@ -30,6 +31,11 @@ export interface GenerateRequestCommon {
    */
   grammarLimits?: Omit<ToolsGrammarOptions, 'budgetChars'>;
   signal?: AbortSignal;
+  /**
+   * Measure how sure the model was of each call's function name (`GenerateResult.confidence`):
+   * local runs read token probabilities, remote ones ask the server for logprobs. Costs speed.
+   */
+  confidence?: boolean;
   /** Called with each new piece of text as it is generated. */
   onText?: (chunk: string) => void;
 }
@@ -80,6 +86,8 @@ export interface GenerateResult {
   finishReason: FinishReason;
   /** Local runs with the tools grammar. */
   grammar?: GrammarReport;
+  /** Requests with `confidence`: each call's name probability, or why there is none. */
+  confidence?: RunConfidence;
 }
 
 export interface EngineInfo {

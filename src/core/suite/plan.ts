@@ -12,6 +12,8 @@ export interface RunSettings {
   grammar: GrammarMode;
   trials: number;
   checker: CheckerMode;
+  /** Measure each call's name confidence (GenerateRequest.confidence). */
+  confidence?: boolean;
 }
 
 /** What a caller (CLI flags, a run profile) sets over every suite's defaults. */
@@ -22,6 +24,7 @@ export interface RunOverrides {
   grammar?: GrammarMode;
   trials?: number;
   checker?: CheckerMode;
+  confidence?: boolean;
 }
 
 export interface PlannedCase {
@@ -43,6 +46,7 @@ export function resolveSettings(suite: Suite, overrides: RunOverrides): RunSetti
     grammar: overrides.grammar ?? d.grammar ?? 'none',
     trials: overrides.trials ?? d.trials ?? 1,
     checker: overrides.checker ?? d.checker ?? 'default',
+    ...(overrides.confidence === true ? { confidence: true } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ import { isJsonObject, JsonNumber, JsonObject, type JsonValue } from '../json/js
 import { compactJson } from '../json/pyJsonDumps';
 import { readJsonDocument } from '../json/readJsonDocument';
 import type { ParsedCall } from '../parse/types';
+import { confidenceJson, confidenceOfCall } from '../confidence/confidenceOutput';
+import type { CallConfidence, RunConfidence } from '../confidence/types';
 import type { RunSettings } from './plan';
 import type { TrialOutcome } from './runCases';
 
@@ -36,6 +38,7 @@ export function settingsJson(settings: RunSettings): JsonObject {
   const out = new JsonObject([['format', settings.format]]);
   if (settings.variant !== undefined) out.set('variant', settings.variant);
   out.set('sampling', sampling).set('grammar', settings.grammar).set('trials', int(settings.trials)).set('checker', settings.checker);
+  if (settings.confidence === true) out.set('confidence', true);
   return out;
 }
 
@@ -62,15 +65,21 @@ export function verdictJson(v: CheckVerdict): JsonObject {
   return new JsonObject([['valid', v.valid], ['errorType', v.errorType], ['message', v.message]]);
 }
 
-export function callsJson(calls: readonly ParsedCall[]): JsonValue[] {
-  return calls.map((call) => new JsonObject([['name', call.name], ['arguments', call.arguments]]));
+/** The calls; with a run's confidence, each call's `confidence` ({p, alternatives} or null). */
+export function callsJson(calls: readonly ParsedCall[], confidence?: RunConfidence): JsonValue[] {
+  return calls.map((call, index) => {
+    const out = new JsonObject([['name', call.name], ['arguments', call.arguments]]);
+    if (confidence !== undefined) out.set('confidence', confidenceJson(confidenceOfCall(confidence, index)));
+    return out;
+  });
 }
 
 /** One trial as a JSON object (a record line, and each trial of `--json`). */
 export function trialJson(o: TrialOutcome): JsonObject {
   const out = new JsonObject([['type', 'trial'], ['suite', o.suiteFile], ['case', o.caseId], ['category', o.category], ['trial', int(o.trial)]]);
   if (o.seed !== undefined) out.set('seed', int(o.seed));
-  out.set('promptSha256', o.promptSha256).set('raw', o.raw).set('calls', callsJson(o.calls));
+  out.set('promptSha256', o.promptSha256).set('raw', o.raw).set('calls', callsJson(o.calls, o.confidence));
+  if (o.confidence?.unavailable !== undefined) out.set('confidenceUnavailable', o.confidence.unavailable);
   if (o.parseError !== undefined) out.set('parseError', o.parseError);
   out.set('finishReason', o.finishReason).set('verdict', verdictJson(o.verdict));
   if (o.timings !== undefined) out.set('timings', timingsJson(o.timings));
@@ -95,6 +104,7 @@ export interface RecordedTrial {
   /** The verdict when recorded (an engine failure stays one). */
   verdict: { valid: boolean; errorType: string | null; message: string };
   timings?: GenerateTimings;
+  confidence?: RunConfidence;
   wallMs: number;
 }
 
@@ -152,9 +162,31 @@ export function readRecordLine(text: string, line: number, file: string): Record
       finishReason: finish as FinishReason | 'error',
       verdict: { valid: verdict.get('valid') === true, errorType: typeof errorType === 'string' ? errorType : null, message: typeof verdict.get('message') === 'string' ? (verdict.get('message') as string) : '' },
       ...(isJsonObject(timings) ? { timings: readTimings(timings, num) } : {}),
+      ...recordedConfidence(value, calls),
       wallMs: num(value, 'wallMs'),
     },
   };
+}
+
+/** A trial's confidence as recorded: `confidenceUnavailable`, or the calls' `confidence` (a record without any has none). */
+function recordedConfidence(trial: JsonObject, calls: readonly JsonValue[]): { confidence?: RunConfidence } {
+  const unavailable = trial.get('confidenceUnavailable');
+  if (typeof unavailable === 'string') return { confidence: { unavailable } };
+  if (!calls.some((call) => isJsonObject(call) && call.has('confidence'))) return {};
+  return { confidence: { calls: calls.map((call) => (isJsonObject(call) ? readCallConfidence(call.get('confidence')) : null)) } };
+}
+
+function readCallConfidence(value: JsonValue | undefined): CallConfidence | null {
+  if (!isJsonObject(value)) return null;
+  const p = value.get('p');
+  const alternatives = value.get('alternatives');
+  if (!(p instanceof JsonNumber) || !Array.isArray(alternatives)) return null;
+  const read = alternatives.flatMap((a) => {
+    const name = isJsonObject(a) ? a.get('name') : undefined;
+    const ap = isJsonObject(a) ? a.get('p') : undefined;
+    return typeof name === 'string' && ap instanceof JsonNumber ? [{ name, p: ap.value }] : [];
+  });
+  return { p: p.value, alternatives: read };
 }
 
 function readTimings(t: JsonObject, num: (obj: JsonObject, key: string) => number): GenerateTimings {

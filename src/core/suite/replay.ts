@@ -28,6 +28,7 @@ export function rescoreTrial(recorded: RecordedTrial, suiteFile: string, item: S
     finishReason: recorded.finishReason,
     verdict,
     ...(recorded.timings !== undefined ? { timings: recorded.timings } : {}),
+    ...(recorded.confidence !== undefined ? { confidence: recorded.confidence } : {}),
     wallMs: recorded.wallMs,
   };
 }

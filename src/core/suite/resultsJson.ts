@@ -3,6 +3,7 @@ import { pyJsonDumps } from '../json/pyJsonDumps';
 import { trialJson } from './record';
 import type { TrialOutcome } from './runCases';
 import { casePassed, groupByCase, type SuiteSummary } from './summary';
+import { caseLowestConfidence, isLowConfidence } from './lowConfidence';
 
 const num = (n: number | null): JsonValue => (n === null ? null : JsonNumber.fromNumber(n));
 
@@ -22,25 +23,33 @@ function summaryJson(s: SuiteSummary): JsonObject {
   ]);
   if (s.passK !== undefined) out.set('passAtK', num(s.passK.passAtK)).set('passHatK', num(s.passK.passHatK)).set('allKCorrect', num(s.passK.allKCorrect));
   out.set('promptTokens', num(s.promptTokens)).set('cachedPromptTokens', num(s.cachedPromptTokens)).set('completionTokens', num(s.completionTokens));
-  return out.set('engineErrors', num(s.engineErrors));
+  out.set('engineErrors', num(s.engineErrors));
+  if (s.confidence !== undefined) out.set('minConfidence', JsonNumber.fromNumber(s.confidence.threshold, true)).set('lowConfidencePasses', num(s.confidence.lowPasses.length));
+  return out;
 }
 
-function caseJson(group: readonly TrialOutcome[]): JsonObject {
+/** A case; with a threshold and a confidence, its lowest call confidence and whether its pass is a low-confidence one. */
+function caseJson(group: readonly TrialOutcome[], minConfidence?: number): JsonObject {
   const first = group[0] as TrialOutcome;
-  return new JsonObject([
+  const passed = casePassed(group);
+  const out = new JsonObject([
     ['suite', first.suiteFile],
     ['case', first.caseId],
     ['category', first.category],
-    ['passed', casePassed(group)],
-    ['trials', group.map(trialJson)],
+    ['passed', passed],
   ]);
+  const lowest = caseLowestConfidence(group);
+  if (lowest !== undefined) out.set('lowestConfidence', JsonNumber.fromNumber(Number(lowest.toPrecision(3)), true));
+  if (minConfidence !== undefined && passed && isLowConfidence(lowest, minConfidence)) out.set('lowConfidence', true);
+  return out.set('trials', group.map(trialJson));
 }
 
 const dumps = (value: JsonValue): string => pyJsonDumps(value, { indent: 2, ensureAscii: false });
 
 /** `--json FILE`: the summary, then every case with its trials (raw output, calls, verdict, timings). */
 export function resultsJson(outcomes: readonly TrialOutcome[], summary: SuiteSummary): string {
-  return `${dumps(new JsonObject([['summary', summaryJson(summary)], ['cases', groupByCase(outcomes).map(caseJson)]]))}\n`;
+  const threshold = summary.confidence?.threshold;
+  return `${dumps(new JsonObject([['summary', summaryJson(summary)], ['cases', groupByCase(outcomes).map((group) => caseJson(group, threshold))]]))}\n`;
 }
 
 /*
@@ -59,6 +68,6 @@ export const RESULTS_NEXT_CASE = ',\n    ';
 export const RESULTS_TAIL_AFTER_CASES = '\n  ]';
 export const RESULTS_TAIL = '\n}\n';
 
-export function resultsCase(group: readonly TrialOutcome[]): string {
-  return dumps(caseJson(group)).replace(/\n/g, '\n    ');
+export function resultsCase(group: readonly TrialOutcome[], minConfidence?: number): string {
+  return dumps(caseJson(group, minConfidence)).replace(/\n/g, '\n    ');
 }

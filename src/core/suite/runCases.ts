@@ -2,6 +2,7 @@ import { renderRequest } from '../engine/renderRequest';
 import { EngineError, type Engine, type FinishReason, type GenerateRequest, type GenerateTimings } from '../engine/types';
 import type { CheckVerdict } from '../check/types';
 import type { ParsedCall } from '../parse/types';
+import type { RunConfidence } from '../confidence/types';
 import type { PlannedCase } from './plan';
 import { sha256 } from './readSuite';
 import { engineFailure, expectedNames, scoreCase } from './scoreCase';
@@ -24,6 +25,8 @@ export interface TrialOutcome {
   verdict: CheckVerdict;
   /** Absent when the engine failed. */
   timings?: GenerateTimings;
+  /** Runs that asked for confidence (and the engine did not fail). */
+  confidence?: RunConfidence;
   wallMs: number;
 }
 
@@ -73,6 +76,7 @@ export function trialRequest(planned: PlannedCase, trial: number, signal: AbortS
     messages: item.messages,
     sampling: { ...settings.sampling, ...(seed !== undefined ? { seed } : {}) },
     grammar: settings.grammar,
+    ...(settings.confidence === true ? { confidence: true } : {}),
     ...(signal ? { signal } : {}),
   };
 }
@@ -168,7 +172,7 @@ async function runTrial(engine: Pick<Engine, 'generate'>, planned: PlannedCase, 
     if (result.finishReason === 'cancelled' || signal?.aborted) return undefined;
     const parseError = result.parseError?.message;
     const verdict = scoreCase(planned.item, { calls: result.calls, ...(parseError !== undefined ? { parseError } : {}) }, planned.settings.checker);
-    return { ...base, raw: result.text, calls: result.calls, ...(parseError !== undefined ? { parseError } : {}), finishReason: result.finishReason, verdict, timings: result.timings, wallMs: Math.round(performance.now() - started) };
+    return { ...base, raw: result.text, calls: result.calls, ...(parseError !== undefined ? { parseError } : {}), finishReason: result.finishReason, verdict, timings: result.timings, ...(result.confidence ? { confidence: result.confidence } : {}), wallMs: Math.round(performance.now() - started) };
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     if (error.code === 'cancelled' || signal?.aborted) return undefined;

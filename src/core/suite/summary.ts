@@ -3,6 +3,8 @@ import { trialSummaryOfCounts, type TrialSummary } from '../check/passAtK';
 import { InputError } from '../errors';
 import type { TrialOutcome } from './runCases';
 import { recordedSpeed } from './record';
+import { lowestConfidence } from '../confidence/confidenceOutput';
+import { isLowConfidence } from './lowConfidence';
 
 export interface SuiteSummary {
   cases: number;
@@ -20,6 +22,14 @@ export interface SuiteSummary {
   /** Mean decode speed over the trials that generated. */
   tokensPerSecond: number;
   engineErrors: number;
+  /** Runs with a confidence threshold: the passing cases whose lowest call confidence is under it. */
+  confidence?: { threshold: number; lowPasses: LowConfidencePass[] };
+}
+
+export interface LowConfidencePass {
+  suiteFile: string;
+  caseId: string;
+  lowest: number;
 }
 
 /** The trials of each case, in run order. */
@@ -43,8 +53,8 @@ export function scored(outcome: TrialOutcome): ScoredCase {
   return { category: outcome.category, valid: outcome.verdict.valid, expectedNames: outcome.expectedNames, calledNames: outcome.calls.map((call) => call.name) };
 }
 
-export function summarize(outcomes: readonly TrialOutcome[]): SuiteSummary {
-  const tally = new SummaryTally();
+export function summarize(outcomes: readonly TrialOutcome[], minConfidence?: number): SuiteSummary {
+  const tally = new SummaryTally(minConfidence);
   for (const outcome of outcomes) tally.add(outcome);
   return tally.result();
 }
@@ -52,6 +62,8 @@ export function summarize(outcomes: readonly TrialOutcome[]): SuiteSummary {
 interface CaseTally {
   trials: number;
   passed: number;
+  /** Lowest call confidence over its trials, when any had one. */
+  lowest?: number;
 }
 
 /**
@@ -75,6 +87,9 @@ export class SummaryTally {
   private engineErrors = 0;
   trialCount = 0;
 
+  /** `minConfidence`: flag passing cases whose lowest call confidence is under it. */
+  constructor(private readonly minConfidence?: number) {}
+
   /** Counts one trial; true when it is the first of its case. */
   add(outcome: TrialOutcome): boolean {
     let bySuite = this.cases.get(outcome.suiteFile);
@@ -89,6 +104,8 @@ export class SummaryTally {
       throw new InputError(`a trial of case "${outcome.caseId}" (${outcome.suiteFile}) comes after other cases: a case's trials must come in a row, as a run records them`);
     }
     this.current = tally;
+    const lowest = lowestConfidence(outcome.confidence);
+    if (lowest !== undefined && (tally.lowest === undefined || lowest < tally.lowest)) tally.lowest = lowest;
     if (outcome.verdict.valid) tally.passed++;
     else if (tally.passed === tally.trials) this.passedCases--; // its first failing trial
     tally.trials++;
@@ -127,6 +144,15 @@ export class SummaryTally {
       completionTokens: this.completionTokens,
       tokensPerSecond: this.generated === 0 ? 0 : this.tokensPerSecondSum / this.generated,
       engineErrors: this.engineErrors,
+      ...(this.minConfidence !== undefined ? { confidence: { threshold: this.minConfidence, lowPasses: this.lowPasses(this.minConfidence) } } : {}),
     };
+  }
+
+  private lowPasses(threshold: number): LowConfidencePass[] {
+    const low: LowConfidencePass[] = [];
+    for (const [suiteFile, bySuite] of this.cases) {
+      for (const [caseId, tally] of bySuite) if (tally.passed === tally.trials && isLowConfidence(tally.lowest, threshold)) low.push({ suiteFile, caseId, lowest: tally.lowest ?? 0 });
+    }
+    return low;
   }
 }

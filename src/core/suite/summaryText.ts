@@ -19,6 +19,12 @@ export function summaryText(summary: SuiteSummary): string {
     lines.push(`pass@${k}: ${pct(summary.passK.passAtK)}   pass^${k}: ${pct(summary.passK.passHatK)} (all ${k} trials passed in ${pct(summary.passK.allKCorrect)} of cases)`);
   }
   lines.push(`cases: ${summary.passedCases} passed, ${summary.failedCases} failed of ${summary.cases}${summary.trials > 1 ? ` (a case passes when all ${summary.trials} trials pass)` : ''}${summary.engineErrors > 0 ? `; ${summary.engineErrors} engine errors` : ''}`);
+  if (summary.confidence !== undefined) {
+    const { threshold, lowPasses } = summary.confidence;
+    const shown = lowPasses.slice(0, 10).map((low) => `${low.caseId} (${Number(low.lowest.toPrecision(3))})`);
+    const more = lowPasses.length > shown.length ? `, … ${lowPasses.length - shown.length} more` : '';
+    lines.push(`low-confidence passes (a call's name under ${threshold}): ${lowPasses.length}${shown.length > 0 ? `: ${shown.join(', ')}${more}` : ''}`);
+  }
   lines.push(`tokens: ${summary.promptTokens} prompt (${summary.cachedPromptTokens} reused from the previous case), ${summary.completionTokens} generated, ${summary.tokensPerSecond.toFixed(1)} tok/s`);
   return `${lines.join('\n')}\n`;
 }

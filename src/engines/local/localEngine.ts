@@ -16,6 +16,7 @@ import { COPY_MIN_TOKENS, copySequenceState } from './prefixCopy';
 import { chooseSequenceCount, sequenceMemory, type SequenceSetting } from './sequenceCount';
 import { commonPrefix, SequencePool, type SequenceSlot } from './sequencePool';
 import { chooseThreadCount, machineThreadCount } from './threads';
+import { nameProbabilities } from './nameProbabilities';
 
 export interface LocalEngineOptions {
   modelPath: string;
@@ -142,8 +143,13 @@ export class LocalEngine implements Engine {
     return this.onSequence(rendered.prompt, async (slot, tokens) => {
       const sampling = { ...request.sampling, maxTokens: request.sampling?.maxTokens ?? DEFAULT_MAX_TOKENS };
       const constrained = request.grammar === 'tools' ? await this.grammarFor(request, sampling.maxTokens) : undefined;
-      const run = await this.evaluate(slot, tokens, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText);
+      const generated: Token[] = [];
+      const run = await this.evaluate(slot, tokens, { ...sampling, stop: [...rendered.stop, ...(sampling.stop ?? [])] }, constrained?.grammar, request.signal, request.onText, generated);
       const parsed = parseOutput(run.text, outputFamily(request.format));
+      const confidence =
+        request.confidence === true && run.finishReason !== 'cancelled'
+          ? await nameProbabilities({ sequence: slot.sequence, model: this.model, evaluated: tokens.evaluated, generated, names: parsed.calls.map((call) => call.name), toolNames: request.tools.map((tool) => tool.name), sampling, toolsOnly: constrained !== undefined })
+          : undefined;
       return {
         ...run,
         calls: parsed.calls,
@@ -151,6 +157,7 @@ export class LocalEngine implements Engine {
         ...(parsed.thought !== undefined ? { thought: parsed.thought } : {}),
         ...(parsed.error ? { parseError: parsed.error } : {}),
         ...(constrained ? { grammar: constrained.report } : {}),
+        ...(confidence ? { confidence } : {}),
       };
     });
   }
@@ -192,7 +199,7 @@ export class LocalEngine implements Engine {
   }
 
   /** Evaluates the prompt token-for-token and generates; a cancel returns the partial text. */
-  private async evaluate(slot: SequenceSlot, tokens: PromptTokens, sampling: SamplingOptions, grammar: LlamaGrammar | undefined, signal: AbortSignal | undefined, onText: ((chunk: string) => void) | undefined): Promise<PromptCompletion> {
+  private async evaluate(slot: SequenceSlot, tokens: PromptTokens, sampling: SamplingOptions, grammar: LlamaGrammar | undefined, signal: AbortSignal | undefined, onText: ((chunk: string) => void) | undefined, generated?: Token[]): Promise<PromptCompletion> {
     const started = performance.now();
     const { prompt: promptTokens, evaluated } = tokens;
     const cachedPromptTokens = Math.min(commonPrefix(slot.sequence.contextTokens, evaluated), evaluated.length - 1);
@@ -219,6 +226,7 @@ export class LocalEngine implements Engine {
         onToken: (tokens) => {
           firstTokenAt ??= performance.now();
           completionTokens += tokens.length;
+          generated?.push(...tokens);
         },
         onTextChunk: (chunk) => {
           firstTextAt ??= performance.now();

@@ -4,6 +4,8 @@ import { parsePythonJson } from '../../core/json/parsePythonJson';
 import { parseOutput } from '../../core/parse/parseOutput';
 import type { ParsedCall, ParseError } from '../../core/parse/types';
 import type { RemoteMode } from './remoteOptions';
+import { callConfidences } from '../../core/confidence/callConfidence';
+import type { RunConfidence } from '../../core/confidence/types';
 import type { WireOutcome, WireToolCall } from './responseReader';
 
 export interface Clock {
@@ -71,6 +73,7 @@ export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mod
   if (mode === 'raw') {
     const parsed = parseOutput(outcome.text, outputFamily(request.format));
     return {
+      ...confidenceOf(outcome, request, parsed.calls),
       text: outcome.text,
       calls: parsed.calls,
       content: parsed.content,
@@ -82,6 +85,7 @@ export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mod
   }
   const { calls, error } = serverCalls(outcome.toolCalls, finishReason === 'length');
   return {
+    ...confidenceOf(outcome, request, calls),
     text: outcome.text,
     calls,
     content: outcome.text,
@@ -89,6 +93,17 @@ export function remoteResult(outcome: WireOutcome, request: GenerateRequest, mod
     timings: timings(outcome, clock),
     finishReason,
   };
+}
+
+/**
+ * Each call's name confidence from the logprobs, read in the tokens the server generated (in chat
+ * mode the raw call JSON its tool parser read); nothing when the request did not ask.
+ */
+function confidenceOf(outcome: WireOutcome, request: GenerateRequest, calls: readonly ParsedCall[]): { confidence?: RunConfidence } {
+  if (request.confidence !== true) return {};
+  if (outcome.logprobs === undefined || outcome.logprobs.length === 0) return { confidence: { unavailable: 'unavailable: the endpoint returned no logprobs' } };
+  const names = calls.map((call) => call.name);
+  return { confidence: { calls: callConfidences(outcome.logprobs, names, request.tools.map((tool) => tool.name)) } };
 }
 
 /** A run the caller cancelled: the text so far, parsed as far as it goes; its timings from the stream read so far. */

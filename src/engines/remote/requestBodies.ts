@@ -9,6 +9,9 @@ import { compactJson } from '../../core/json/pyJsonDumps';
  * `1.0` into `1`, so the server's prompt would differ from what the user wrote.
  */
 
+/** Alternatives asked for per token (OpenAI allows up to 20; 5 is what vLLM allows by default). */
+const TOP_LOGPROBS = 5;
+
 function samplingEntries(request: GenerateRequest, defaultMaxTokens: number | undefined): Array<[string, JsonValue]> {
   const s = request.sampling ?? {};
   const entries: Array<[string, JsonValue]> = [];
@@ -37,6 +40,11 @@ export function chatRequestBody(request: GenerateRequest, model: string, stream:
     if (request.grammar === 'tools') body.set('tool_choice', 'required');
   }
   for (const [key, value] of samplingEntries(request, undefined)) body.set(key, value);
+  // Confidence reads the generated tokens' probabilities, with the alternatives at each.
+  if (request.confidence === true) {
+    body.set('logprobs', true);
+    body.set('top_logprobs', JsonNumber.fromNumber(TOP_LOGPROBS));
+  }
   const stop = request.sampling?.stop ?? [];
   if (stop.length > 0) body.set('stop', [...stop]);
   for (const [key, value] of streamEntries(stream)) body.set(key, value);
@@ -54,6 +62,7 @@ export function completionRequestBody(request: GenerateRequest, rendered: Render
     ['prompt', rendered.prompt],
   ]);
   for (const [key, value] of samplingEntries(request, defaultMaxTokens)) body.set(key, value);
+  if (request.confidence === true) body.set('logprobs', JsonNumber.fromNumber(TOP_LOGPROBS));
   const stop = [...new Set([...rendered.stop, ...(request.sampling?.stop ?? [])])];
   if (stop.length > 0) body.set('stop', stop);
   const first = rendered.blocks[0];

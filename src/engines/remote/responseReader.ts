@@ -1,4 +1,6 @@
+import type { TokenStep } from '../../core/confidence/types';
 import { MalformedResponseError } from './faults';
+import { chatLogprobSteps, completionLogprobSteps } from './logprobs';
 
 /*
  * Reads OpenAI-shaped responses that arrive as `unknown`: a server may send anything, and a field
@@ -28,6 +30,8 @@ export interface WireOutcome {
   events: number;
   /** Content-bearing events, the token count fallback when the server reports no usage. */
   textEvents: number;
+  /** The generated tokens' logprobs, when they were asked for and the server sent them. */
+  logprobs?: TokenStep[];
 }
 
 type Obj = Record<string, unknown>;
@@ -75,6 +79,8 @@ export class StreamAccumulator {
     this.outcome.events++;
     if (typeof choice.finish_reason === 'string') this.outcome.finishReason = choice.finish_reason;
     const text = this.kind === 'chat' ? this.addDelta(choice.delta) : typeof choice.text === 'string' ? choice.text : '';
+    const steps = this.kind === 'chat' ? chatLogprobSteps(choice.logprobs) : completionLogprobSteps(choice.logprobs);
+    if (steps !== undefined) (this.outcome.logprobs ??= []).push(...steps);
     if (text !== '') {
       this.outcome.text += text;
       this.outcome.textEvents++;
@@ -122,6 +128,7 @@ export function readChatCompletion(body: unknown): WireOutcome {
     }
   }
   const text = typeof message.content === 'string' ? message.content : '';
+  const logprobs = chatLogprobSteps(choice.logprobs);
   return {
     text,
     toolCalls,
@@ -129,6 +136,7 @@ export function readChatCompletion(body: unknown): WireOutcome {
     usage: readUsage(isObj(body) ? body.usage : undefined),
     events: 1,
     textEvents: text !== '' || toolCalls.length > 0 ? 1 : 0,
+    ...(logprobs !== undefined ? { logprobs } : {}),
   };
 }
 
@@ -136,7 +144,9 @@ export function readChatCompletion(body: unknown): WireOutcome {
 export function readCompletion(body: unknown): WireOutcome {
   const choice = firstChoice(body, 'the response');
   if (choice === undefined || typeof choice.text !== 'string') throw new MalformedResponseError(`the response's choice has no "text": ${preview(body)}`);
+  const logprobs = completionLogprobSteps(choice.logprobs);
   return {
+    ...(logprobs !== undefined ? { logprobs } : {}),
     text: choice.text,
     toolCalls: [],
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined,

@@ -5,6 +5,7 @@ import { planCases, type PlannedCase } from '../../core/suite/plan';
 import { runCases, runConcurrency, type TrialOutcome } from '../../core/suite/runCases';
 import { actualValue, expectedValue } from '../../core/suite/scoreCase';
 import { casePassed, summarize } from '../../core/suite/summary';
+import { caseLowestConfidence, isLowConfidence } from '../../core/suite/lowConfidence';
 import { summaryText } from '../../core/suite/summaryText';
 import type { Suite } from '../../core/suite/types';
 import type { CommandContext } from '../commands';
@@ -97,10 +98,12 @@ export async function runSuiteTests(ctx: CommandContext, tree: SuiteTree, kind: 
       return;
     }
     const raw = remoteModeOf(engine) === 'raw';
-    const plan = planCases(suites.map((suite) => withSettings(suite, ctx, raw)), {}, (suite, c) => items.has(`${vscode.Uri.file(suite.file).toString()}#${c.id}`));
+    const suiteSettings = readSuiteSettings((problem) => ctx.log.warn(problem));
+    const minConfidence = suiteSettings.minConfidence;
+    const plan = planCases(suites.map((suite) => withSettings(suite, ctx, raw)), minConfidence !== undefined ? { confidence: true } : {}, (suite, c) => items.has(`${vscode.Uri.file(suite.file).toString()}#${c.id}`));
     const itemOf = (p: PlannedCase): vscode.TestItem | undefined => items.get(`${vscode.Uri.file(p.suite.file).toString()}#${p.item.id}`);
     // The setting, else what the engine serves side by side (an endpoint 8, a local model its sequences).
-    const concurrency = runConcurrency(engine, readSuiteSettings((problem) => ctx.log.warn(problem)).concurrency);
+    const concurrency = runConcurrency(engine, suiteSettings.concurrency);
     let outcomes: readonly TrialOutcome[] = [];
     let done = 0;
     let passed = 0;
@@ -127,6 +130,10 @@ export async function runSuiteTests(ctx: CommandContext, tree: SuiteTree, kind: 
               const ok = casePassed(mine);
               if (ok) passed++;
               const ms = mine.reduce((t, o) => t + o.wallMs, 0);
+              const lowest = caseLowestConfidence(mine);
+              if (ok && minConfidence !== undefined && lowest !== undefined && isLowConfidence(lowest, minConfidence)) {
+                run.appendOutput(`${S.lowConfidence(p.item.id, Number(lowest.toPrecision(3)), minConfidence)}\r\n`, undefined, item);
+              }
               if (item !== undefined) {
                 if (ok) run.passed(item, ms);
                 else run.failed(item, failureMessage(p, mine, item), ms);
@@ -142,7 +149,7 @@ export async function runSuiteTests(ctx: CommandContext, tree: SuiteTree, kind: 
       }
     });
     if (outcomes.length > 0) {
-      ctx.log.info(`test run on ${engine.info().model} (${concurrency} in flight):\n${summaryText(summarize(outcomes))}`);
+      ctx.log.info(`test run on ${engine.info().model} (${concurrency} in flight):\n${summaryText(summarize(outcomes, minConfidence))}`);
       void vscode.window.showInformationMessage(STRINGS.testing.summaryLogged(passed, done));
     }
   } catch (error) {

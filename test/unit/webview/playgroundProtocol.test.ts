@@ -149,6 +149,12 @@ void describe('parseHostToWebviewMessage', () => {
     rejects(parse, { type: 'editRejected', pane: 'elsewhere', message: 'm' }, /pane must be one of/);
     rejects(parse, { ...finished, result: { ...(finished.result as object), timings: { ...timings, ttftMs: -1 } } }, /ttftMs must be a number ≥ 0/);
     rejects(parse, { ...finished, result: { ...(finished.result as object), calls: [{ name: 'f', arguments: {} }] } }, /missing "check"/);
+    // A call's confidence is optional (a run that asked for it); when there, every p is a probability.
+    const check = { ok: true, problems: [] };
+    const withConfidence = (confidence: unknown): unknown => ({ ...finished, result: { ...(finished.result as object), calls: [{ name: 'f', arguments: {}, check, confidence }] } });
+    assert.ok(parse(withConfidence({ p: 0.62, alternatives: [{ name: 'f', p: 0.62 }, { name: 'g', p: 0.35 }] })).ok);
+    assert.ok(parse(withConfidence(null)).ok);
+    rejects(parse, withConfidence({ p: 1.5, alternatives: [] }), /confidence\.p must be a probability from 0 to 1/);
     rejects(parse, { ...failed, result: { ok: false, error: { code: 'x', message: 'm', action: 'reboot' } } }, /action must be one of/);
     rejects(parse, { ...failed, result: { ok: 'yes' } }, /result\.ok must be one of false/);
     rejects(parse, { ...step, step: { ...(step.step as object), toolResults: [{ tool: 'f', outcome: 'maybe', rule: null, content: '' }] } }, /outcome must be one of/);
