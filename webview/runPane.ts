@@ -234,7 +234,20 @@ function showOutput(pre: HTMLElement, output: string, parseError: { message: str
 }
 
 /** The calls with a checkbox each (checked: the call is expected when the run is saved as a test case). */
-function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'> & { check: CallPayload['check'] | null }>): { root: HTMLElement; boxes: Array<HTMLElement & { checked: boolean }> } {
+/** `get_weather 0.62 · get_forecast 0.35`: the chosen name's probability, then the names it was weighed against. */
+function confidenceCell(confidence: CallPayload['confidence']): HTMLElement {
+  if (confidence === undefined) return h('td', { class: 'confidence' });
+  if (confidence === null) return h('td', { class: 'confidence none', title: T.confidenceNone }, '–');
+  const others = confidence.alternatives.map((a) => `${a.name} ${a.p.toFixed(2)}`).join(' · ');
+  const low = confidence.p < LOW_CONFIDENCE;
+  return h('td', { class: `confidence${low ? ' low' : ''}`, title: low ? T.lowConfidence(LOW_CONFIDENCE) : T.confidenceTitle, dataset: { p: String(confidence.p) } }, h('span', { class: 'p' }, confidence.p.toFixed(2)), others !== '' ? h('span', { class: 'alternatives' }, ` (${others})`) : null);
+}
+
+/** Under this, a call's name was close to a coin flip (the suite's default threshold too). */
+const LOW_CONFIDENCE = 0.5;
+
+function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments' | 'confidence'> & { check: CallPayload['check'] | null }>): { root: HTMLElement; boxes: Array<HTMLElement & { checked: boolean }> } {
+  const measured = calls.some((call) => call.confidence !== undefined);
   const boxes = calls.map((_, i) => {
     const box = h('vscode-checkbox', { class: 'accept', title: T.acceptCall(i), attrs: { label: T.acceptCall(i) }, dataset: { call: String(i) } });
     box.checked = true;
@@ -243,11 +256,11 @@ function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'>
   const root = h(
     'table',
     { class: 'calls', dataset: { count: String(calls.length) } },
-    h('thead', {}, h('tr', {}, h('th', {}, T.accept), h('th', {}, '#'), h('th', {}, T.call), h('th', {}, T.arguments), h('th', {}, T.check))),
+    h('thead', {}, h('tr', {}, h('th', {}, T.accept), h('th', {}, '#'), h('th', {}, T.call), measured ? h('th', { title: T.confidenceTitle }, T.confidence) : null, h('th', {}, T.arguments), h('th', {}, T.check))),
     h(
       'tbody',
       {},
-      calls.length === 0 ? h('tr', { class: 'no-calls' }, h('td', { attrs: { colspan: '5' } }, T.noCalls)) : null,
+      calls.length === 0 ? h('tr', { class: 'no-calls' }, h('td', { attrs: { colspan: measured ? '6' : '5' } }, T.noCalls)) : null,
       ...calls.map((call, i) =>
         h(
           'tr',
@@ -255,6 +268,7 @@ function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments'>
           h('td', { class: 'accept' }, boxes[i] ?? null),
           h('td', { class: 'num' }, String(i + 1)),
           h('td', { class: 'call-name' }, call.name),
+          measured ? confidenceCell(call.confidence) : null,
           h('td', {}, h('code', {}, JSON.stringify(call.arguments))),
           h(
             'td',

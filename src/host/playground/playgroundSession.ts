@@ -472,7 +472,8 @@ export class PlaygroundSession implements vscode.Disposable {
       const started = performance.now();
       let result: GenerateResult;
       try {
-        result = await this.services.ctx.engines.generate({ ...request, messages: doc.messages, signal: run.controller.signal, onText: (chunk) => stream.append(0, chunk) });
+        // Confidence: how sure the model was of each tool it chose (the calls table shows it).
+        result = await this.services.ctx.engines.generate({ ...request, messages: doc.messages, confidence: true, signal: run.controller.signal, onText: (chunk) => stream.append(0, chunk) });
       } catch (error) {
         stream.flush();
         this.logFailure(error);

@@ -17,6 +17,15 @@ export function callPayloads(tools: readonly Tool[], format: FormatId, calls: Ge
   return calls.map((call, i) => ({ name: call.name, arguments: toPlain(call.arguments) as PlainJson, check: checks[i] ?? { ok: true, problems: [] } }));
 }
 
+/** Each call's name confidence when the run measured it (null: its name was not found in the tokens, or the engine had none). */
+function withConfidence(calls: CallPayload[], confidence: GenerateResult['confidence']): CallPayload[] {
+  if (confidence === undefined) return calls;
+  return calls.map((call, i) => {
+    const c = confidence.calls?.[i] ?? null;
+    return { ...call, confidence: c === null ? null : { p: c.p, alternatives: c.alternatives.map((a) => ({ name: a.name, p: a.p })) } };
+  });
+}
+
 export function runResultPayload(result: GenerateResult, tools: readonly Tool[], format: FormatId, engine: EngineInfo, wallMs: number): RunResultPayload {
   const t = result.timings;
   return {
@@ -25,7 +34,7 @@ export function runResultPayload(result: GenerateResult, tools: readonly Tool[],
     content: result.content,
     finishReason: result.finishReason,
     parseError: result.parseError !== undefined ? { message: result.parseError.message, offset: Math.max(0, Math.min(result.parseError.offset, result.text.length)) } : null,
-    calls: callPayloads(tools, format, result.calls),
+    calls: withConfidence(callPayloads(tools, format, result.calls), result.confidence),
     timings: { ttftMs: t.ttftMs, tokensPerSecond: t.tokensPerSecond, promptTokens: t.promptTokens, cachedPromptTokens: t.cachedPromptTokens, completionTokens: t.completionTokens, wallMs, loadMs: t.loadMs ?? null },
     engine: { kind: engine.kind, model: engine.model, backend: engine.backend },
   };

@@ -34,6 +34,10 @@ export const playgroundRun: Scenario = {
     const names = await frame.locator('#run-steps table.calls .call-name').allTextContents();
     assert.ok(names.length > 0 && names.every((name) => name === 'ping'), `calls: ${names.join(', ')}`);
     assert.equal(await frame.locator('#run-steps table.calls tbody tr.invalid').count(), 0, 'every call passes its check');
+    // How sure the model was of each name: a probability in (0, 1] (a random model, so no more than that).
+    const ps = await frame.locator('#run-steps table.calls td.confidence').evaluateAll((cells) => cells.map((cell) => Number((cell as unknown as { dataset: { p?: string } }).dataset.p)));
+    assert.equal(ps.length, names.length, 'every call has a confidence cell');
+    assert.ok(ps.every((p) => p > 0 && p <= 1), `confidences: ${ps.join(', ')}`);
     const timings = (await frame.locator('#run-steps .timings').first().textContent()) ?? '';
     assert.match(timings, /ttft \d+ ms · [\d.]+ tok\/s · prompt \d+ tokens \(\d+ cached\)/);
     measure('playground run (tiny model, grammar on)', `${await rows.count()} calls; ${timings}`);
