@@ -90,12 +90,34 @@ function nameConfidence(tokens: Tokens, covering: readonly number[], span: NameS
   // A token whose probability was not read (outside the candidates an engine kept) leaves it unknown.
   if (covering.length === 0 || covering.some((i) => !((tokens.steps[i]?.p ?? 0) > 0))) return null;
   let p = 1;
-  for (const i of covering) p *= tokens.steps[i]?.p ?? 0;
+  for (const i of covering) p *= consistentMass(tokens, i, span, chosen);
   for (const i of covering) {
     const alternatives = divergence(tokens, i, span, chosen, toolNames);
     if (alternatives !== undefined) return { p: Math.min(1, p), alternatives };
   }
   return { p: Math.min(1, p), alternatives: [] };
+}
+
+/**
+ * The probability, at step `i`, of going on towards the chosen name: the chosen token's and that
+ * of every other candidate that still spells it (`pin` where `ping` was written: a vocabulary can
+ * spell a name several ways, and the model's mass for the name is split between them). Counting
+ * only the written token made a one-tool grammar's forced name read 0.51.
+ */
+function consistentMass(tokens: Tokens, i: number, span: NameSpan, chosen: string): number {
+  const step = tokens.steps[i];
+  if (step === undefined) return 0;
+  const at = tokens.offsets[i] ?? 0;
+  let mass = 0;
+  let sawChosen = false;
+  for (const c of step.candidates) {
+    if (!(c.p > 0) || c.piece === '') continue;
+    if (c.piece === step.piece) sawChosen = true;
+    const rel = nameText(c.piece, at, span, tokens.text);
+    if (rel !== undefined && fits(rel, chosen)) mass += c.p;
+  }
+  if (!sawChosen) mass += step.p;
+  return Math.min(1, Math.max(mass, step.p));
 }
 
 /**

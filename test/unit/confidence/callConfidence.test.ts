@@ -52,14 +52,26 @@ describe('callConfidences', () => {
     const [c] = callConfidences(s, ['get_weather'], TOOLS);
     assert.ok(c);
     // The first token writes `{"name": "get_` whole: it fits both get_ tools, so no divergence there.
-    assert.ok(Math.abs(c.p - 0.62) < 1e-12);
+    // `w` spells get_weather too (w + eather): its mass counts for the chosen name with `weather`'s.
+    assert.ok(Math.abs(c.p - 0.63) < 1e-12);
     assert.deepEqual(c.alternatives, [
       { name: 'get_weather', p: 0.63 },
       { name: 'get_forecast', p: 0.35 },
       { name: 'get_wether', p: 0.02 },
     ]);
-    assert.equal(confidenceText(c), '0.62 (get_weather 0.63 · get_forecast 0.35 · get_wether 0.02)');
-    assert.equal(compactJson(confidenceJson(c)), '{"p":0.62,"alternatives":[{"name":"get_weather","p":0.63},{"name":"get_forecast","p":0.35},{"name":"get_wether","p":0.02}]}');
+    assert.equal(confidenceText(c), '0.63 (get_weather 0.63 · get_forecast 0.35 · get_wether 0.02)');
+    assert.equal(compactJson(confidenceJson(c)), '{"p":0.63,"alternatives":[{"name":"get_weather","p":0.63},{"name":"get_forecast","p":0.35},{"name":"get_wether","p":0.02}]}');
+  });
+
+  it('a name the vocabulary can spell two ways keeps both ways\' mass: a one-tool grammar\'s forced name is 1', () => {
+    // `ping` written whole (0.51) where `pin` + `g` (0.49) spells the same name: the model chose the name either way.
+    const pieces = ['{"name": "', 'ping', '", "arguments": {}}'];
+    const s = steps(pieces, { 1: { p: 0.51, candidates: [{ piece: 'ping', p: 0.51 }, { piece: 'pin', p: 0.49 }] } });
+    assert.deepEqual(callConfidences(s, ['ping'], ['ping'], { toolsOnly: true }), [{ p: 1, alternatives: [] }]);
+    // Without the grammar, a candidate that leaves the name still counts against it.
+    const open = steps(pieces, { 1: { p: 0.5, candidates: [{ piece: 'ping', p: 0.5 }, { piece: 'pin', p: 0.3 }, { piece: 'pong', p: 0.2 }] } });
+    const [c] = callConfidences(open, ['ping'], ['ping']);
+    assert.ok(c !== null && c !== undefined && Math.abs(c.p - 0.8) < 1e-12, `p ${c?.p}`);
   });
 
   it('counts only the tokens that write name characters', () => {
