@@ -11,6 +11,9 @@
 import { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId } from '../core/formats/types';
 import { arrayOf, boolean, checkMessage, integer, jsonValue, nonNegative, nullable, object, oneOf, optional, recordOf, string, type Check, type Checked, type Optional } from './protocolChecks';
 
+import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS } from '../core/playground/compareColumns';
+
+export { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS };
 export { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId };
 
 /** Every block kind, in the order the legend lists them. */
@@ -95,7 +98,20 @@ export type WebviewToHostMessage =
   /** Append the conversation and the last run's accepted calls (their indices in `lastRun.calls`) as a case to a suite the user picks. */
   | { type: 'saveAsTestCase'; calls: number[] }
   /** A button of a failed run (ACTION_IDS): the host runs the command behind it. */
-  | { type: 'action'; action: ActionId };
+  | { type: 'action'; action: ActionId }
+  /** Compare: run the conversation once per column (2–4), each with its own settings. */
+  | { type: 'compareRun'; columns: CompareColumnPayload[] }
+  | { type: 'compareCancel'; runId: number }
+  /** Compare: the prompts of two columns (indices into `columns`) side by side in VS Code's diff editor. */
+  | { type: 'compareDiff'; columns: CompareColumnPayload[]; left: number; right: number };
+
+/** One Compare column's settings over the document's (null temperature: the document's). */
+export interface CompareColumnPayload {
+  format: FormatId | 'auto';
+  variant: string;
+  grammar: boolean;
+  temperature: number | null;
+}
 
 export interface ProblemPayload {
   severity: 'error' | 'warning';
@@ -193,7 +209,14 @@ export type HostToWebviewMessage =
   /** The engine a run would use now (the extension's one engine scope). */
   | { type: 'engineState'; state: (typeof ENGINE_STATES)[number]; engine: EnginePayload | null; detail: string | null }
   /** An edit the host could not apply (e.g. tools text that is not JSON): shown in the pane it came from. */
-  | { type: 'editRejected'; pane: 'tools' | 'conversation' | 'mocks' | 'settings'; message: string };
+  | { type: 'editRejected'; pane: 'tools' | 'conversation' | 'mocks' | 'settings'; message: string }
+  /** Compare: a run of every column began (`concurrent`: on an endpoint, all at once; else one after another). */
+  | { type: 'compareStarted'; runId: number; columns: number; concurrent: boolean }
+  /** Compare: a column's prompt as rendered for its run (`format`/`variant` resolved). */
+  | { type: 'compareColumnPrompt'; runId: number; column: number; format: FormatId; variant: string; prompt: string }
+  | { type: 'compareDelta'; runId: number; column: number; text: string }
+  | { type: 'compareColumnFinished'; runId: number; column: number; result: RunResultPayload }
+  | { type: 'compareFinished'; runId: number };
 
 const L = PLAYGROUND_LIMITS;
 const json = jsonValue(L.valueDepth, L.valueNodes);
@@ -223,6 +246,13 @@ const mockRule: Check = (value, at) => {
   const rule = value as MockRulePayload;
   return ('result' in rule) === ('error' in rule) ? `${at} must have exactly one of "result" and "error"` : undefined;
 };
+const temperature: Check = (value, at) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 2 ? undefined : `${at} must be a number from 0 to 2`);
+const compareColumn = object({ format: oneOf(['auto', ...FORMAT_IDS]), variant: name, grammar: boolean, temperature: nullable(temperature) });
+const compareColumns: Check = (value, at) => {
+  const reason = arrayOf(compareColumn, COMPARE_MAX_COLUMNS)(value, at);
+  if (reason !== undefined) return reason;
+  return (value as unknown[]).length < COMPARE_MIN_COLUMNS ? `${at} must have ${COMPARE_MIN_COLUMNS} to ${COMPARE_MAX_COLUMNS} columns` : undefined;
+};
 
 const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Check | Optional>> = {
   ready: {},
@@ -243,6 +273,9 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   selectEngine: {},
   saveAsTestCase: { calls: arrayOf(index, L.items) },
   action: { action: oneOf(ACTION_IDS) },
+  compareRun: { columns: compareColumns },
+  compareCancel: { runId },
+  compareDiff: { columns: compareColumns, left: integer(0, COMPARE_MAX_COLUMNS - 1), right: integer(0, COMPARE_MAX_COLUMNS - 1) },
 };
 
 /** The host's gate: only messages this accepts are acted on; the reason goes to the log. */
@@ -277,6 +310,7 @@ const step = object({
   calls: many(call),
   toolResults: many(object({ tool: anyText, outcome: oneOf(['result', 'error', 'missing']), rule: nullable(count), content: anyText })),
 });
+const compareIndex = integer(0, COMPARE_MAX_COLUMNS - 1);
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
   documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText, text: nullable(anyText) },
@@ -289,6 +323,11 @@ const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check |
   completionFinished: { runId, stop: oneOf(COMPLETION_STOPS), steps: count },
   engineState: { state: oneOf(ENGINE_STATES), engine: nullable(object({ kind: oneOf(['local', 'remote']), model: anyText, backend: anyText })), detail: nullable(anyText) },
   editRejected: { pane: oneOf(['tools', 'conversation', 'mocks', 'settings']), message: anyText },
+  compareStarted: { runId, columns: integer(COMPARE_MIN_COLUMNS, COMPARE_MAX_COLUMNS), concurrent: boolean },
+  compareColumnPrompt: { runId, column: compareIndex, format: oneOf(FORMAT_IDS), variant: anyText, prompt: anyText },
+  compareDelta: { runId, column: compareIndex, text: anyText },
+  compareColumnFinished: { runId, column: compareIndex, result: runResult },
+  compareFinished: { runId },
 };
 
 /** The webview's gate for what the host posts. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BLOCK_KINDS, parseHostToWebviewMessage, parseWebviewToHostMessage, PLAYGROUND_LIMITS, type HostToWebviewMessage, type WebviewToHostMessage } from '../../../src/shared/playgroundProtocol';
 
+const COLUMN = { format: 'auto' as const, variant: 'auto', grammar: true, temperature: null };
 const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'ready' },
   { type: 'edit', edit: { kind: 'set', path: ['sampling', 'temperature'], value: 0.7 } },
@@ -33,6 +34,10 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'saveAsTestCase', calls: [] },
   { type: 'saveAsTestCase', calls: [0, 2] },
   { type: 'action', action: 'connectEndpoint' },
+  { type: 'compareRun', columns: [COLUMN, { format: 'xlam2-qwen', variant: 'bfcl', grammar: false, temperature: 0.7 }] },
+  { type: 'compareRun', columns: [COLUMN, COLUMN, COLUMN, COLUMN] },
+  { type: 'compareCancel', runId: 3 },
+  { type: 'compareDiff', columns: [COLUMN, COLUMN, COLUMN], left: 2, right: 0 },
 ];
 
 const call = { name: 'f', arguments: { a: 1 }, check: { ok: false, problems: [{ code: 'call-missing-arg', severity: 'error' as const, message: 'missing b' }] } };
@@ -53,6 +58,11 @@ const HOST: HostToWebviewMessage[] = [
   { type: 'engineState', state: 'idle', engine: { kind: 'local', model: 'tiny.gguf', backend: 'cpu' }, detail: null },
   { type: 'engineState', state: 'none', engine: null, detail: 'no model' },
   { type: 'editRejected', pane: 'tools', message: 'tools 1:2: bad' },
+  { type: 'compareStarted', runId: 4, columns: 2, concurrent: false },
+  { type: 'compareColumnPrompt', runId: 4, column: 1, format: 'xlam2-qwen', variant: 'vllm', prompt: '<|im_start|>system' },
+  { type: 'compareDelta', runId: 4, column: 3, text: '[{' },
+  { type: 'compareColumnFinished', runId: 4, column: 0, result: { ok: false, error: { code: 'no-engine', message: 'no model loaded', action: 'selectEngine' } } },
+  { type: 'compareFinished', runId: 4 },
 ];
 
 function rejects(parse: (value: unknown) => { ok: boolean; reason?: string }, value: unknown, reason: RegExp): void {
@@ -109,6 +119,21 @@ void describe('parseWebviewToHostMessage', () => {
     rejects(parse, { type: 'saveAsTestCase', calls: 'all' }, /calls must be a list/);
   });
 
+  void it('rejects Compare columns out of bounds, naming the field', () => {
+    const parse = parseWebviewToHostMessage;
+    rejects(parse, { type: 'compareRun', columns: [COLUMN] }, /compareRun\.columns must have 2 to 4 columns/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, COLUMN, COLUMN, COLUMN, COLUMN] }, /columns has more than 4 items/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, format: 'fc-v2' }] }, /columns\[1\]\.format must be one of/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, temperature: 3 }] }, /columns\[1\]\.temperature must be a number from 0 to 2/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, temperature: Number.NaN }] }, /temperature must be a number from 0 to 2/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, grammar: 'on' }] }, /grammar must be true or false/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { format: 'auto', variant: 'auto', grammar: true }] }, /missing "temperature"/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, variant: '' }] }, /variant must be a string of 1 to/);
+    rejects(parse, { type: 'compareDiff', columns: [COLUMN, COLUMN], left: 0, right: 4 }, /right must be an integer from 0 to 3/);
+    rejects(parse, { type: 'compareDiff', columns: [COLUMN, COLUMN], left: 0 }, /missing "right"/);
+    rejects(parse, { type: 'compareCancel' }, /missing "runId"/);
+  });
+
   void it('rejects values that are not JSON: NaN, cycles, Maps, depth and size', () => {
     const parse = parseWebviewToHostMessage;
     const set = (value: unknown): unknown => ({ type: 'edit', edit: { kind: 'set', path: ['x'], value } });
@@ -159,5 +184,9 @@ void describe('parseHostToWebviewMessage', () => {
     rejects(parse, { ...failed, result: { ok: 'yes' } }, /result\.ok must be one of false/);
     rejects(parse, { ...step, step: { ...(step.step as object), toolResults: [{ tool: 'f', outcome: 'maybe', rule: null, content: '' }] } }, /outcome must be one of/);
     rejects(parse, { type: 'completionFinished', runId: 1, stop: 'done', steps: 1 }, /stop must be one of/);
+    rejects(parse, { type: 'compareStarted', runId: 1, columns: 5, concurrent: true }, /columns must be an integer from 2 to 4/);
+    rejects(parse, { type: 'compareColumnPrompt', runId: 1, column: 0, format: 'auto', variant: 'card', prompt: '' }, /format must be one of/);
+    rejects(parse, { type: 'compareDelta', runId: 1, column: 4, text: '' }, /column must be an integer from 0 to 3/);
+    rejects(parse, { type: 'compareColumnFinished', runId: 1, column: 0, result: { ok: true } }, /missing/);
   });
 });
