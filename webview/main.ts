@@ -14,7 +14,8 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { ACTION_IDS, parseHostToWebviewMessage, type ActionId, type HostToWebviewMessage, type PlainJson, type WebviewToHostMessage } from '../src/shared/playgroundProtocol';
+import { ACTION_IDS, parseHostToWebviewMessage, type ActionId, type CompareColumnPayload, type HostToWebviewMessage, type PlainJson, type WebviewToHostMessage } from '../src/shared/playgroundProtocol';
+import { ComparePane, columnsFromState } from './comparePane';
 import { ConversationPane } from './conversationPane';
 import { fill, h } from './dom';
 import { MocksPane } from './mocksPane';
@@ -32,17 +33,19 @@ interface VsCodeApi {
 interface UiState {
   left: number;
   right: number;
+  /** The Compare pane's columns: UI state for now (not the file), so they survive the view being hidden but not a reopen elsewhere. */
+  compare: CompareColumnPayload[];
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const api = acquireVsCodeApi();
 const post = (message: WebviewToHostMessage): void => api.postMessage(message);
 const saved = api.getState() as Partial<UiState> | undefined;
-const ui: UiState = { left: typeof saved?.left === 'number' ? saved.left : 0, right: typeof saved?.right === 'number' ? saved.right : 0 };
+const ui: UiState = { left: typeof saved?.left === 'number' ? saved.left : 0, right: typeof saved?.right === 'number' ? saved.right : 0, compare: columnsFromState(saved?.compare) };
 
 /** Keeps a tab group's chosen tab in the webview's state, so it survives the view being hidden. */
 const remember =
-  (side: keyof UiState) =>
+  (side: 'left' | 'right') =>
   (index: number): void => {
     ui[side] = index;
     api.setState(ui);
@@ -96,6 +99,18 @@ const run = new RunPane({
   setGrammar: (on) => post({ type: 'edit', edit: { kind: 'set', path: ['grammar'], value: on } }),
   setSampling: (key, value) => post({ type: 'edit', edit: value === null ? { kind: 'remove', path: ['sampling', key] } : { kind: 'set', path: ['sampling', key], value } }),
 });
+const compare = new ComparePane(
+  {
+    run: (columns) => post({ type: 'compareRun', columns }),
+    cancel: (runId) => post({ type: 'compareCancel', runId }),
+    diff: (columns, left, right) => post({ type: 'compareDiff', columns, left, right }),
+    saveColumns: (columns) => {
+      ui.compare = columns;
+      api.setState(ui);
+    },
+  },
+  ui.compare,
+);
 
 let documentStale = false;
 const fileName = h('span', { id: 'file-name', class: 'file-name' });
@@ -131,6 +146,7 @@ document.body.append(
       [
         [T.prompt, 'preview', prompt.root],
         [T.run, 'play', run.root],
+        [T.compare, 'split-horizontal', compare.root],
       ],
       ui.right,
       remember('right'),
@@ -193,6 +209,21 @@ function onMessage(message: HostToWebviewMessage): void {
       return;
     case 'completionFinished':
       run.completed(message.runId, message.stop, message.steps);
+      return;
+    case 'compareStarted':
+      compare.started(message.runId, message.columns, message.concurrent);
+      return;
+    case 'compareColumnPrompt':
+      compare.prompt(message.runId, message.column, message.format, message.variant, message.prompt);
+      return;
+    case 'compareDelta':
+      compare.delta(message.runId, message.column, message.text);
+      return;
+    case 'compareColumnFinished':
+      compare.finished(message.runId, message.column, message.result);
+      return;
+    case 'compareFinished':
+      compare.completed(message.runId);
       return;
   }
 }

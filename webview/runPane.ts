@@ -222,7 +222,7 @@ export class RunPane {
 }
 
 /** The raw output as text; a parse failure is marked where the parser stopped, with its message. */
-function showOutput(pre: HTMLElement, output: string, parseError: { message: string; offset: number } | null): void {
+export function showOutput(pre: HTMLElement, output: string, parseError: { message: string; offset: number } | null): void {
   if (parseError === null) {
     pre.textContent = output;
     return;
@@ -246,8 +246,11 @@ function confidenceCell(confidence: CallPayload['confidence']): HTMLElement {
 /** Under this, a call's name was close to a coin flip (the suite's default threshold too). */
 const LOW_CONFIDENCE = 0.5;
 
-function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments' | 'confidence'> & { check: CallPayload['check'] | null }>): { root: HTMLElement; boxes: Array<HTMLElement & { checked: boolean }> } {
+/** `accept: false`: no Expect column (a table that is not saved as a test case, e.g. Compare's). */
+export function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments' | 'confidence'> & { check: CallPayload['check'] | null }>, options: { accept?: boolean } = {}): { root: HTMLElement; boxes: Array<HTMLElement & { checked: boolean }> } {
+  const accept = options.accept !== false;
   const measured = calls.some((call) => call.confidence !== undefined);
+  const columns = 4 + (accept ? 1 : 0) + (measured ? 1 : 0);
   const boxes = calls.map((_, i) => {
     const box = h('vscode-checkbox', { class: 'accept', title: T.acceptCall(i), attrs: { label: T.acceptCall(i) }, dataset: { call: String(i) } });
     box.checked = true;
@@ -256,16 +259,16 @@ function callsTable(calls: ReadonlyArray<Pick<CallPayload, 'name' | 'arguments' 
   const root = h(
     'table',
     { class: 'calls', dataset: { count: String(calls.length) } },
-    h('thead', {}, h('tr', {}, h('th', {}, T.accept), h('th', {}, '#'), h('th', {}, T.call), measured ? h('th', { title: T.confidenceTitle }, T.confidence) : null, h('th', {}, T.arguments), h('th', {}, T.check))),
+    h('thead', {}, h('tr', {}, accept ? h('th', {}, T.accept) : null, h('th', {}, '#'), h('th', {}, T.call), measured ? h('th', { title: T.confidenceTitle }, T.confidence) : null, h('th', {}, T.arguments), h('th', {}, T.check))),
     h(
       'tbody',
       {},
-      calls.length === 0 ? h('tr', { class: 'no-calls' }, h('td', { attrs: { colspan: measured ? '6' : '5' } }, T.noCalls)) : null,
+      calls.length === 0 ? h('tr', { class: 'no-calls' }, h('td', { attrs: { colspan: String(columns) } }, T.noCalls)) : null,
       ...calls.map((call, i) =>
         h(
           'tr',
           { class: call.check === null ? '' : call.check.ok ? 'valid' : 'invalid' },
-          h('td', { class: 'accept' }, boxes[i] ?? null),
+          accept ? h('td', { class: 'accept' }, boxes[i] ?? null) : null,
           h('td', { class: 'num' }, String(i + 1)),
           h('td', { class: 'call-name' }, call.name),
           measured ? confidenceCell(call.confidence) : null,

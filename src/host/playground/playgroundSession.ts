@@ -24,6 +24,7 @@ import { failurePayload, lastRunOf, noEnginePayload, runResultPayload, stepPaylo
 import { canonicalToolsText, paneTexts, typedMockRules } from './toolsText';
 import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, withCounts, type TokenCounter } from './viewModel';
 import { exportPlaygroundCode } from './exportFromPlayground';
+import { CompareRuns } from './compareRuns';
 import type { OffThreadCounter } from './offThreadCounter';
 import type { VocabTokenizers } from './vocabTokenizers';
 
@@ -31,7 +32,7 @@ const S = STRINGS.playground;
 /** Streamed text is posted this often, not once per token. */
 const DELTA_MS = 50;
 /** Messages that are not document edits and may take long: not queued behind (or in front of) edits. */
-const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'exportCode', 'saveAsTestCase']);
+const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'exportCode', 'saveAsTestCase', 'compareRun', 'compareCancel', 'compareDiff']);
 
 export interface PlaygroundServices {
   ctx: CommandContext;
@@ -72,6 +73,7 @@ export class PlaygroundSession implements vscode.Disposable {
   private activeRun: { id: number; controller: AbortController } | undefined;
   private lastCompletion: CompletionResult | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private readonly compare: CompareRuns;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -79,7 +81,17 @@ export class PlaygroundSession implements vscode.Disposable {
     private readonly services: PlaygroundServices,
   ) {
     const { ctx, vocab } = services;
+    this.compare = new CompareRuns({
+      ctx,
+      name: () => this.name,
+      inputs: () => this.readInputs(),
+      engine: () => this.currentEngine(),
+      proposedFormat: () => this.proposedFormat(),
+      fallbackFormat: () => this.fallbackFormat(),
+      post: (message) => this.post(message),
+    });
     this.subscriptions.push(
+      this.compare,
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === document && event.contentChanges.length > 0) this.scheduleUpdate(false);
@@ -222,6 +234,15 @@ export class PlaygroundSession implements vscode.Disposable {
         return;
       case 'saveAsTestCase':
         await this.saveAsTestCase(message.calls);
+        return;
+      case 'compareRun':
+        await this.compare.run(message.columns);
+        return;
+      case 'compareCancel':
+        this.compare.cancel(message.runId);
+        return;
+      case 'compareDiff':
+        await this.compare.diff(message.columns, message.left, message.right);
         return;
     }
   }
@@ -407,19 +428,32 @@ export class PlaygroundSession implements vscode.Disposable {
     this.post({ type: 'engineState', state: snap.state, engine: info !== undefined ? { kind: info.kind, model: info.model, backend: info.backend } : null, detail: snap.error ?? snap.loading ?? snap.details ?? null });
   }
 
-  /** What a run needs, or a message why it cannot start. */
-  private async prepareRun(): Promise<{ doc: PlaygroundDocument; tools: Tool[]; engine: Engine; format: FormatId; variant: string | undefined; grammar: boolean } | { error: ReturnType<typeof noEnginePayload> }> {
+  /** The document and its tools, or why a run cannot use them. */
+  private async readInputs(): Promise<{ doc: PlaygroundDocument; tools: Tool[] } | { error: ReturnType<typeof noEnginePayload> }> {
     const read = readPlaygroundDocument(this.document.getText(), this.name);
     if (!read.ok) return { error: { ok: false, error: { code: 'bad-document', message: S.fixDocumentFirst(read.problems[0]?.message ?? ''), action: null } } };
     const tools = await this.toolsOf(read.document);
     if (tools instanceof Error) return { error: { ok: false, error: { code: 'bad-tools', message: tools.message, action: null } } };
+    return { doc: read.document, tools };
+  }
+
+  /** The loaded engine (or the settings' one), or the no-engine error with its action. */
+  private async currentEngine(): Promise<Engine | { error: ReturnType<typeof noEnginePayload> }> {
     const ctx = this.services.ctx;
     const engine = ctx.engines.current ?? (await engineFromSettings(ctx));
-    if (engine === undefined) return { error: noEnginePayload(ctx.engines.snapshot().error ?? S.noEngine) };
-    const resolved = resolveFormat(read.document, this.proposedFormat(), this.fallbackFormat());
+    return engine ?? { error: noEnginePayload(ctx.engines.snapshot().error ?? S.noEngine) };
+  }
+
+  /** What a run needs, or a message why it cannot start. */
+  private async prepareRun(): Promise<{ doc: PlaygroundDocument; tools: Tool[]; engine: Engine; format: FormatId; variant: string | undefined; grammar: boolean } | { error: ReturnType<typeof noEnginePayload> }> {
+    const inputs = await this.readInputs();
+    if ('error' in inputs) return inputs;
+    const engine = await this.currentEngine();
+    if ('error' in engine) return engine;
+    const resolved = resolveFormat(inputs.doc, this.proposedFormat(), this.fallbackFormat());
     // Raw mode posts the exact prompt to /v1/completions, which takes no grammar.
-    const grammar = read.document.grammar && remoteModeOf(engine) !== 'raw';
-    return { doc: read.document, tools, engine, format: resolved.format, variant: resolved.variant, grammar };
+    const grammar = inputs.doc.grammar && remoteModeOf(engine) !== 'raw';
+    return { ...inputs, engine, format: resolved.format, variant: resolved.variant, grammar };
   }
 
   /** The engine scope as an Engine: runs go through the one scope (its state, its cancel on unload). */
