@@ -23,6 +23,7 @@ import { playgroundCompletion, playgroundRun } from './scenarios/playgroundRun';
 import { playgroundBigFile } from './scenarios/playgroundBigFile';
 import { playgroundCancel } from './scenarios/playgroundCancel';
 import { playgroundExport } from './scenarios/playgroundExport';
+import { playgroundCompare } from './scenarios/playgroundCompare';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import { suiteTestExplorer } from './scenarios/suiteTestExplorer';
@@ -53,6 +54,7 @@ const SCENARIOS: Scenario[] = [
   playgroundCompletion,
   playgroundCancel,
   playgroundExport,
+  playgroundCompare,
   playgroundThemes,
   localModelRun,
   loopbackEndpoint,

@@ -11,7 +11,7 @@ const UI_TIMEOUT = 30_000;
 const PING = [{ name: 'ping', description: 'Check that the service answers' }];
 
 /** Loads the tiny test model through "xLAM: Select Model File…" (the dialog typed into). */
-async function loadTinyModel(page: Parameters<Scenario['run']>[0]['page']): Promise<void> {
+export async function loadTinyModel(page: Parameters<Scenario['run']>[0]['page']): Promise<void> {
   const { modelPath } = await engineFixtures();
   await runCommand(page, 'xLAM: Select Model File…');
   await chooseFileInDialog(page, 'Choose a GGUF model file', modelPath);
