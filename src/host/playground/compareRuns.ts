@@ -11,9 +11,9 @@ import type { CommandContext } from '../commandContext';
 import { remoteModeOf } from '../endpointCommands';
 import { messageOf } from '../engineScope';
 import { failurePayload, runResultPayload } from './runPayloads';
+import { textBatcher } from './textBatcher';
 
 /** Streamed text is posted this often per column, not once per token. */
-const DELTA_MS = 50;
 
 export interface CompareHost {
   ctx: CommandContext;
@@ -75,14 +75,7 @@ export class CompareRuns implements vscode.Disposable {
       finish(failurePayload(new EngineError('cancelled', 'Cancelled before this column ran.')));
       return;
     }
-    let pending = '';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = (): void => {
-      clearTimeout(timer);
-      timer = undefined;
-      if (pending !== '') post({ type: 'compareDelta', runId: run.id, column, text: pending });
-      pending = '';
-    };
+    const stream = textBatcher<number>((_, text) => post({ type: 'compareDelta', runId: run.id, column, text }));
     try {
       const r = this.render(inputs.doc, inputs.tools, settings);
       post({ type: 'compareColumnPrompt', runId: run.id, column, format: r.format, variant: r.variant, prompt: r.prompt });
@@ -97,13 +90,10 @@ export class CompareRuns implements vscode.Disposable {
           messages: r.doc.messages,
           confidence: true,
           signal: run.controller.signal,
-          onText: (chunk) => {
-            pending += chunk;
-            timer ??= setTimeout(flush, DELTA_MS);
-          },
+          onText: (chunk) => stream.append(column, chunk),
         });
       } finally {
-        flush();
+        stream.flush();
       }
       const wallMs = Math.round(performance.now() - started);
       const info = engine.info();

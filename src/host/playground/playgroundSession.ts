@@ -23,13 +23,13 @@ import { canonicalToolsText, paneTexts, typedMockRules } from './toolsText';
 import { documentStateMessage, promptMessage, toolsDiagnosticsMessage, withCounts, type TokenCounter } from './viewModel';
 import { exportPlaygroundCode } from './exportFromPlayground';
 import { saveRunAsTestCase } from './saveAsTestCase';
+import { textBatcher } from './textBatcher';
 import { CompareRuns } from './compareRuns';
 import type { OffThreadCounter } from './offThreadCounter';
 import type { VocabTokenizers } from './vocabTokenizers';
 
 const S = STRINGS.playground;
 /** Streamed text is posted this often, not once per token. */
-const DELTA_MS = 50;
 /** Messages that are not document edits and may take long: not queued behind (or in front of) edits. */
 const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'exportCode', 'saveAsTestCase', 'compareRun', 'compareCancel', 'compareDiff']);
 
@@ -362,18 +362,14 @@ export class PlaygroundSession implements vscode.Disposable {
 
   /** "Export Code…": the document as it is now (its last good state), in the format the prompt pane shows. */
   private async exportCode(): Promise<void> {
-    const read = readPlaygroundDocument(this.document.getText(), this.name);
-    if (!read.ok) {
-      this.post({ type: 'editRejected', pane: 'settings', message: S.fixDocumentFirst(read.problems[0]?.message ?? '') });
+    const inputs = await this.readInputs();
+    if ('error' in inputs) {
+      const error = inputs.error.ok ? undefined : inputs.error.error;
+      this.post({ type: 'editRejected', pane: error?.code === 'bad-tools' ? 'tools' : 'settings', message: error?.message ?? '' });
       return;
     }
-    const tools = await this.toolsOf(read.document);
-    if (tools instanceof Error) {
-      this.post({ type: 'editRejected', pane: 'tools', message: tools.message });
-      return;
-    }
-    const resolved = resolveFormat(read.document, this.proposedFormat(), this.fallbackFormat());
-    await exportPlaygroundCode({ doc: read.document, tools, format: resolved.format, variant: resolved.variant }, this.services.ctx.log);
+    const resolved = resolveFormat(inputs.doc, this.proposedFormat(), this.fallbackFormat());
+    await exportPlaygroundCode({ doc: inputs.doc, tools: inputs.tools, format: resolved.format, variant: resolved.variant }, this.services.ctx.log);
   }
 
   /** The document's tools: inline, or read from the referenced tools file. */
@@ -468,27 +464,6 @@ export class PlaygroundSession implements vscode.Disposable {
     return run;
   }
 
-  private deltas(runId: number): { append: (step: number, chunk: string) => void; flush: () => void } {
-    let pending = '';
-    let pendingStep = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = (): void => {
-      clearTimeout(timer);
-      timer = undefined;
-      if (pending !== '') this.post({ type: 'runDelta', runId, step: pendingStep, text: pending });
-      pending = '';
-    };
-    return {
-      append: (step, chunk) => {
-        if (step !== pendingStep) flush();
-        pendingStep = step;
-        pending += chunk;
-        timer ??= setTimeout(flush, DELTA_MS);
-      },
-      flush,
-    };
-  }
-
   private async run(): Promise<void> {
     const run = this.startRun();
     if (run === undefined) return;
@@ -501,7 +476,7 @@ export class PlaygroundSession implements vscode.Disposable {
       }
       const { doc, tools, engine, format, variant, grammar } = prepared;
       const request = playgroundRequest({ ...doc, grammar }, tools, { format, variant });
-      const stream = this.deltas(run.id);
+      const stream = textBatcher<number>((step, text) => this.post({ type: 'runDelta', runId: run.id, step, text }));
       const started = performance.now();
       let result: GenerateResult;
       try {
@@ -539,7 +514,7 @@ export class PlaygroundSession implements vscode.Disposable {
       }
       const { doc, tools, engine, format, variant, grammar } = prepared;
       const request = playgroundRequest({ ...doc, grammar }, tools, { format, variant });
-      const stream = this.deltas(run.id);
+      const stream = textBatcher<number>((step, text) => this.post({ type: 'runDelta', runId: run.id, step, text }));
       const from = fromStep !== undefined && this.lastCompletion !== undefined && fromStep <= this.lastCompletion.steps.length ? { steps: this.lastCompletion.steps, step: fromStep } : undefined;
       const result = await runToCompletion({
         engine: this.scopeEngine(engine),
