@@ -43,7 +43,7 @@ export class MocksPane {
 
   private readonly filter = h('vscode-textfield', { id: 'mocks-filter', attrs: { placeholder: T.findTool } });
   private readonly filterRow = h('div', { class: 'toolbar', attrs: { hidden: true } }, this.filter);
-  private last: { names: string[]; mocks: Obj; texts: Readonly<Record<string, string>> } | undefined;
+  private last: { document: PlainJson | null; texts: Readonly<Record<string, string>> } | undefined;
 
   constructor(private readonly host: MocksPaneHost) {
     this.filter.addEventListener('input', () => this.refilter());
@@ -66,7 +66,7 @@ export class MocksPane {
     const focused = document === null ? null : globalThis.document.activeElement;
     if (focused instanceof HTMLTextAreaElement && this.list.contains(focused)) return;
     this.shownKey = key;
-    this.last = { names, mocks, texts };
+    this.last = { document, texts };
     this.editors = new Map();
     if (names.length === 0) {
       fill(this.list, h('p', { class: 'note' }, T.noTools));
@@ -83,10 +83,9 @@ export class MocksPane {
     fill(this.list, ...shown.map((name) => this.toolMocks(name, mocks[name], Object.hasOwn(texts, name) ? texts[name] : undefined)), more > 0 ? h('p', { class: 'note', id: 'mocks-more' }, T.moreMockTools(more)) : null);
   }
 
+  /** The name filter changed: the same document shown again (its key includes the filter). */
   private refilter(): void {
-    if (this.last === undefined) return;
-    const { names, mocks, texts } = this.last;
-    this.show({ tools: names.map((name) => ({ name })), mocks }, texts);
+    if (this.last !== undefined) this.show(this.last.document, this.last.texts);
   }
 
   private toolMocks(tool: string, rules: PlainJson | undefined, written: string | undefined): HTMLElement {
