@@ -51,10 +51,15 @@ export class OffThreadCounter {
     if (running?.owner !== owner) return;
     this.running = undefined;
     running.resolve(undefined);
+    this.endWorker();
+    this.pump();
+  }
+
+  /** Ends the worker on purpose: its exit is not reported (lost() only sees the current worker). */
+  private endWorker(): void {
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
-    this.pump();
   }
 
   private pump(): void {
@@ -99,8 +104,6 @@ export class OffThreadCounter {
     this.running?.resolve(undefined);
     this.waiting = undefined;
     this.running = undefined;
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.terminate();
+    this.endWorker();
   }
 }
