@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { waitFor } from '../harness/steps';
 import { goToLineColumn } from '../harness/workbench';
-import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground, type ToolSpec } from './playgroundFixtures';
+import { closeAllEditors, openPlaygroundFile, percentile, playgroundText, promptText, showPane, writePlayground, type ToolSpec } from './playgroundFixtures';
 import type { Scenario } from './types';
 
 const TOOLS = 2_000;
 const KEYS = 20;
 const MARK = 'BIGMARK_';
 const WORDS = ['looks', 'up', 'the', 'weather', 'forecast', 'for', 'a', 'city', 'and', 'returns', 'temperature', 'wind', 'rain', 'in', 'metric', 'units', 'when', 'asked'];
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
 
 /** About 5 KB of prose per tool: 2,000 tools make a 10 MB playground. */
 function description(i: number): string {

@@ -107,3 +107,9 @@ export function backupsWith(userDataDir: string, needle: string): string[] {
   }
   return found;
 }
+
+/** The p-th percentile (nearest rank) of ascending `sorted`. */
+export function percentile(sorted: readonly number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}

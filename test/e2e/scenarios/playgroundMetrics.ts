@@ -3,17 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, waitFor } from '../harness/steps';
 import { placeCaret } from './playground';
-import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground, type ToolSpec } from './playgroundFixtures';
+import { closeAllEditors, openPlaygroundFile, percentile, playgroundText, promptText, showPane, writePlayground, type ToolSpec } from './playgroundFixtures';
 import type { Scenario } from './types';
 
 const KEYSTROKES = 60;
 const UI_TIMEOUT = 30_000;
 const MARK = 'MARKER_';
-
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
 
 /** How long one keystroke may take to reach the Prompt pane before the scenario says which did not. */
 const KEYSTROKE_DEADLINE_MS = 20_000;
