@@ -6,6 +6,7 @@ import { readTool } from '../tools/tool';
 import { messageJson, type NewMessage } from './conversation';
 import { setJsonValue, syntaxProblem, type EditResult } from './jsonEdits';
 import { runJson } from './runJson';
+import type { StoredCompareColumn } from './readCompare';
 import type { FieldPath, MockRule, PlaygroundRun } from './types';
 
 /*
@@ -95,6 +96,18 @@ export function setMock(text: string, tool: string, rules: readonly MockRule[] |
 /** Stores (or, with `undefined`, clears) the last run. */
 export function storeLastRun(text: string, run: PlaygroundRun | undefined): EditResult {
   return setJsonValue(text, ['lastRun'], run === undefined ? undefined : runJson(run));
+}
+
+/** Writes the Compare tab's columns (or removes them): defaults left out, so the file says only what was chosen. */
+export function storeCompareColumns(text: string, columns: readonly StoredCompareColumn[] | undefined): EditResult {
+  if (columns === undefined) return setJsonValue(text, ['compare'], undefined);
+  const list = columns.map((column) => {
+    const out: Record<string, unknown> = { format: column.format, variant: column.variant, grammar: column.grammar };
+    if (Object.keys(column.sampling).length > 0) out['sampling'] = column.sampling;
+    if (column.engine.kind !== 'current') out['engine'] = column.engine;
+    return out;
+  });
+  return setJsonValue(text, ['compare'], fromPlain({ columns: list }));
 }
 
 export function ruleJson(rule: MockRule): JsonObject {

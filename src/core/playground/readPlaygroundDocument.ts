@@ -4,13 +4,15 @@ import { getObject, getString, isJsonObject, type JsonObject, type JsonValue } f
 import { readJsonDocument } from '../json/readJsonDocument';
 import { readMessages, type ChatMessage } from '../messages';
 import { readTools } from '../tools/tool';
-import { FieldReader, integerOf, numberOf, textProblem, typeName } from './fieldReader';
+import { FieldReader, integerOf, textProblem, typeName } from './fieldReader';
+import { readSamplingAt } from './readSampling';
 import { findTooDeep, JSON_TOO_DEEP, TOO_DEEP_MESSAGE } from '../json/jsonDepth';
+import { readCompare } from './readCompare';
 import { readLastRun } from './readLastRun';
 import { readMocks } from './readMocks';
-import { PLAYGROUND_DEFAULTS, PLAYGROUND_VERSION, type FormatChoice, type PlaygroundDocument, type PlaygroundReadResult, type PlaygroundSampling, type PlaygroundTools } from './types';
+import { PLAYGROUND_DEFAULTS, PLAYGROUND_VERSION, type FormatChoice, type PlaygroundDocument, type PlaygroundReadResult, type PlaygroundTools } from './types';
 
-const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun'];
+const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun', 'compare'];
 const ALL_VARIANTS = [...new Set(Object.values(VARIANTS).flat())];
 
 /**
@@ -51,15 +53,17 @@ function read(text: string, file: string | undefined): PlaygroundReadResult {
   const messages = readMessagesField(root.get('messages'), reader);
   const format = readFormat(root.get('format'), reader);
   const variant = readVariant(root.get('variant'), format, reader);
-  const sampling = readSampling(root.get('sampling'), reader);
+  const sampling = readSamplingAt(root.get('sampling'), ['sampling'], reader) ?? {};
   const grammarValue = root.get('grammar') ?? PLAYGROUND_DEFAULTS.grammar;
   if (typeof grammarValue !== 'boolean') reader.error(['grammar'], `must be true or false, not ${typeName(grammarValue)}`);
   const names = tools.kind === 'inline' ? new Set(tools.tools.map((tool) => tool.name)) : undefined;
   const mocks = readMocks(root.get('mocks'), reader, names);
   const lastRun = readLastRun(root.get('lastRun'), reader);
+  const compare = readCompare(root.get('compare'), reader);
   if (reader.hasErrors) return { ok: false, problems: reader.problems };
   const document: PlaygroundDocument = { version: PLAYGROUND_VERSION, tools, messages, format, variant, sampling, grammar: grammarValue === true, mocks };
   if (lastRun !== undefined) document.lastRun = lastRun;
+  if (compare !== undefined) document.compare = compare;
   return { ok: true, document, problems: reader.problems };
 }
 
@@ -152,35 +156,4 @@ function readVariant(value: JsonValue | undefined, format: FormatChoice, reader:
     return PLAYGROUND_DEFAULTS.variant;
   }
   return value;
-}
-
-const SAMPLING_RULES: Record<keyof PlaygroundSampling, { read: (value: JsonValue) => number | undefined; rule: string }> = {
-  temperature: { read: (v) => inRange(numberOf(v), (n) => n >= 0 && n <= 2), rule: 'a number from 0 to 2' },
-  topP: { read: (v) => inRange(numberOf(v), (n) => n > 0 && n <= 1), rule: 'a number above 0, at most 1' },
-  maxTokens: { read: (v) => inRange(integerOf(v), (n) => n >= 1), rule: 'an integer ≥ 1' },
-  seed: { read: (v) => integerOf(v), rule: 'an integer' },
-};
-
-function inRange(n: number | undefined, ok: (n: number) => boolean): number | undefined {
-  return n !== undefined && ok(n) ? n : undefined;
-}
-
-function readSampling(value: JsonValue | undefined, reader: FieldReader): PlaygroundSampling {
-  const sampling: PlaygroundSampling = {};
-  if (value === undefined) return sampling;
-  if (!isJsonObject(value)) {
-    reader.error(['sampling'], `must be an object {temperature, topP, maxTokens, seed}, not ${typeName(value)}`);
-    return sampling;
-  }
-  for (const [key, item] of value.entries()) {
-    const rule = SAMPLING_RULES[key as keyof PlaygroundSampling] as (typeof SAMPLING_RULES)[keyof PlaygroundSampling] | undefined;
-    if (!Object.prototype.hasOwnProperty.call(SAMPLING_RULES, key) || rule === undefined) {
-      reader.warning(['sampling', key], `unknown setting "${key}" is ignored (known: ${Object.keys(SAMPLING_RULES).join(', ')})`);
-      continue;
-    }
-    const n = rule.read(item);
-    if (n === undefined) reader.error(['sampling', key], `must be ${rule.rule}`);
-    else sampling[key as keyof PlaygroundSampling] = n;
-  }
-  return sampling;
 }

@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue } from '../json/jsonValue';
 import type { SourceLocation } from '../errors';
 import type { ChatMessage } from '../messages';
 import type { Tool } from '../tools/tool';
+import type { StoredCompareColumn } from './readCompare';
 
 /*
  * The playground document: what a `*.playground.json` file holds, read into typed values. The file
@@ -94,6 +95,8 @@ export interface PlaygroundDocument {
   grammar: boolean;
   mocks: PlaygroundMocks;
   lastRun?: PlaygroundRun;
+  /** The Compare tab's columns, when they were set up (readCompare.ts). */
+  compare?: StoredCompareColumn[];
 }
 
 /** Something wrong in the file, at `path` (the JSON path) and `location` (line:col). */
