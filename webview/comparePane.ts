@@ -198,7 +198,8 @@ export class ComparePane {
       return;
     }
     view.prompt.dataset.promptTokens = String(result.timings.promptTokens);
-    view.prompt.append(` · ${T.tokens(result.timings.promptTokens)}`);
+    // An endpoint that reports no usage says 0: no count is better than a wrong one.
+    if (result.timings.promptTokens > 0 || result.engine.kind === 'local') view.prompt.append(` · ${T.tokens(result.timings.promptTokens)}`);
     showOutput(view.output, result.output, result.parseError);
     fill(
       view.result,
