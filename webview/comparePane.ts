@@ -158,7 +158,7 @@ export class ComparePane {
     this.root.dataset.running = 'true';
     this.runButton.setAttribute('disabled', '');
     this.cancelButton.removeAttribute('disabled');
-    this.status.textContent = T.compareRunning(lanes);
+    this.status.textContent = T.compareRunning(T.compareLanes(lanes));
     // Which columns ran together: the e2e test and the picture both read it.
     this.status.dataset.lanes = JSON.stringify(lanes);
     for (const view of this.views) {
@@ -212,7 +212,8 @@ export class ComparePane {
   completed(runId: number): void {
     if (runId !== this.runId) return;
     this.root.dataset.running = 'false';
-    this.status.textContent = '';
+    const lanes = this.status.dataset.lanes;
+    this.status.textContent = lanes !== undefined ? T.compareRan(T.compareLanes(JSON.parse(lanes) as number[][])) : '';
     this.runButton.removeAttribute('disabled');
     this.cancelButton.setAttribute('disabled', '');
   }
