@@ -74,7 +74,12 @@ export class CompareEngines implements vscode.Disposable {
     if ('problem' in check) return { lane, open: () => Promise.resolve(failurePayloadOf(new EngineError('endpoint-refused', `${ref.baseUrl}: ${check.problem}`))) };
     if (viaScope !== undefined && sameEndpoint(scope as Engine, check.url, ref)) return { lane, open: () => Promise.resolve(viaScope) };
     const key = `endpoint:${check.url}|${ref.model ?? ''}|${ref.mode ?? ''}`;
-    return { lane, open: () => this.pooled(key, check.url, () => openEndpointEngine(this.ctx, { ...ref, baseUrl: check.url })) };
+    const openEndpoint = async (): Promise<Engine> => {
+      const engine = await openEndpointEngine(this.ctx, { ...ref, baseUrl: check.url });
+      this.ctx.log.info(`playground compare: endpoint ${check.url} (model ${ref.model ?? 'first listed'}, ${remoteModeOf(engine) ?? 'chat'} mode) for a column`);
+      return engine;
+    };
+    return { lane, open: () => this.pooled(key, check.url, openEndpoint) };
   }
 
   /** The pool's engine for `key`, opened once; a failed open is forgotten (the next run tries again). */
