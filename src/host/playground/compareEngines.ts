@@ -1,143 +1,15 @@
-import { isAbsolute, resolve } from 'node:path';
-import * as vscode from 'vscode';
-import { EngineError, type Engine, type GenerateRequest, type GenerateResult } from '../../core/engine/types';
-import type { ColumnEngine } from '../../core/playground/compareColumns';
-import { laneKey } from '../../core/playground/compareLanes';
-import type { ProposedFormat } from '../../core/playground/playgroundRequest';
-import type { FormatId } from '../../core/formats/types';
-import type { RunResultPayload } from '../../shared/playgroundProtocol';
 import type { CommandContext } from '../commandContext';
 import { openEndpointEngine, remoteModeOf } from '../endpointCommands';
-import { normalizeBaseUrl } from '../endpointUrl';
-import { messageOf } from '../engineScope';
 import { openLocalEngine } from '../localModelCommands';
-import { failurePayload } from './runPayloads';
+import { ColumnEnginePool } from './columnEnginePool';
 
-/*
- * The engines of Compare's columns for one playground. A column on the current engine, or naming
- * the model file or endpoint the current engine is, runs through the engine scope (its state, its
- * cancel on unload). Any other model or endpoint is opened here on first use, kept for the next
- * runs, and disposed when the playground closes.
- */
-
-/** A column's engine, ready to run: the scope's, or one of the pool's. */
-export interface ColumnRunner {
-  engine: Engine;
-  generate(request: GenerateRequest): Promise<GenerateResult>;
-}
-
-/** How a column will run: its lane (what it must wait for) and how to get its engine. */
-export interface ColumnPlan {
-  lane: string;
-  open(): Promise<ColumnRunner | { error: RunResultPayload }>;
-}
-
-/** The model file a local engine was loaded from (LocalEngine.modelPath), if it is one. */
-function modelPathOf(engine: Engine | undefined): string | undefined {
-  return engine !== undefined && engine.info().kind === 'local' && 'modelPath' in engine && typeof engine.modelPath === 'string' ? resolve(engine.modelPath) : undefined;
-}
-
-/** The format a local model's file proposes (its chat template or name), if any. */
-export function proposedFormatOf(engine: Engine): ProposedFormat | undefined {
-  if (!('facts' in engine) || typeof engine.facts !== 'function') return undefined;
-  const facts = (engine.facts as () => { proposed?: { format: FormatId } }).call(engine);
-  return facts.proposed !== undefined ? { format: facts.proposed.format } : undefined;
-}
-
-export class CompareEngines implements vscode.Disposable {
-  private readonly pool = new Map<string, Promise<Engine>>();
-  private disposed = false;
-
-  constructor(private readonly ctx: CommandContext) {}
-
-  /**
-   * The plan of a column. `current`: the engine scope's engine (undefined when no column needs it
-   * and none is loaded), or why there is none.
-   */
-  plan(ref: ColumnEngine, column: number, current: Engine | { error: RunResultPayload } | undefined): ColumnPlan {
-    const scope = current !== undefined && !('error' in current) ? current : undefined;
-    const viaScope: ColumnRunner | undefined = scope && { engine: scope, generate: (request) => this.ctx.engines.generate(request) };
-    if (ref.kind === 'current') {
-      const path = modelPathOf(scope);
-      const lane = laneKey(path !== undefined ? { kind: 'local', path } : { kind: 'remote' }, column);
-      const result = viaScope ?? (current !== undefined && 'error' in current ? current : failurePayloadOf(new EngineError('disposed', 'no model or endpoint is loaded')));
-      return { lane, open: () => Promise.resolve(result) };
-    }
-    if (ref.kind === 'local') {
-      const path = resolve(ref.path);
-      const lane = laneKey({ kind: 'local', path }, column);
-      if (viaScope !== undefined && modelPathOf(scope) === path) return { lane, open: () => Promise.resolve(viaScope) };
-      return { lane, open: () => this.pooled(`local:${path}`, path, () => this.openLocal(path)) };
-    }
-    const check = normalizeBaseUrl(ref.baseUrl);
-    const lane = laneKey({ kind: 'remote' }, column);
-    if ('problem' in check) return { lane, open: () => Promise.resolve(failurePayloadOf(new EngineError('endpoint-refused', `${ref.baseUrl}: ${check.problem}`))) };
-    if (viaScope !== undefined && sameEndpoint(scope as Engine, check.url, ref)) return { lane, open: () => Promise.resolve(viaScope) };
-    const key = `endpoint:${check.url}|${ref.model ?? ''}|${ref.mode ?? ''}`;
-    const openEndpoint = async (): Promise<Engine> => {
-      const engine = await openEndpointEngine(this.ctx, { ...ref, baseUrl: check.url });
-      this.ctx.log.info(`playground compare: endpoint ${check.url} (model ${ref.model ?? 'first listed'}, ${remoteModeOf(engine) ?? 'chat'} mode) for a column`);
-      return engine;
-    };
-    return { lane, open: () => this.pooled(key, check.url, openEndpoint) };
-  }
-
-  /** The pool's engine for `key`, opened once; a failed open is forgotten (the next run tries again). */
-  private async pooled(key: string, where: string, open: () => Promise<Engine>): Promise<ColumnRunner | { error: RunResultPayload }> {
-    if (this.disposed) return failurePayloadOf(new EngineError('disposed', 'the playground was closed'));
-    let opening = this.pool.get(key);
-    if (opening === undefined) {
-      opening = open();
-      this.pool.set(key, opening);
-    }
-    try {
-      const engine = await opening;
-      return { engine, generate: (request) => engine.generate(request) };
-    } catch (error) {
-      if (this.pool.get(key) === opening) this.pool.delete(key);
-      this.ctx.log.warn(`playground compare: could not open ${where}: ${messageOf(error)}`);
-      // Say which engine failed: the column shows only this message.
-      const message = messageOf(error);
-      return failurePayloadOf(error instanceof EngineError ? new EngineError(error.code, message.includes(where) ? message : `${where}: ${message}`) : new Error(`${where}: ${message}`));
-    }
-  }
-
-  private async openLocal(path: string): Promise<Engine> {
-    if (!isAbsolute(path)) throw new EngineError('model-not-found', 'the model path must be absolute');
-    const started = performance.now();
-    this.ctx.log.info(`playground compare: loading ${path} for a column`);
-    const engine = await openLocalEngine(this.ctx, path);
-    const info = engine.info();
-    this.ctx.log.info(`playground compare: loaded ${path} in ${Math.round(performance.now() - started)} ms on ${info.backend} (${engine.threads} thread(s))`);
-    if (this.disposed) {
-      await engine.dispose();
-      throw new EngineError('disposed', 'the playground was closed');
-    }
-    return engine;
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    const opened = [...this.pool.values()];
-    this.pool.clear();
-    for (const opening of opened) {
-      void opening.then(
-        async (engine) => {
-          await engine.dispose();
-          this.ctx.log.info(`playground compare: closed ${engine.info().model} (${engine.info().backend})`);
-        },
-        () => undefined,
-      ).catch((error: unknown) => this.ctx.log.warn(`playground compare: closing a column engine failed: ${messageOf(error)}`));
-    }
-  }
-}
-
-/** The scope's engine is this endpoint: same base URL, and the same model and mode where the column names them. */
-function sameEndpoint(engine: Engine, baseUrl: string, ref: { model?: string; mode?: 'chat' | 'raw' }): boolean {
-  const info = engine.info();
-  return info.kind === 'remote' && info.backend === baseUrl && (ref.model === undefined || ref.model === info.model) && (ref.mode === undefined || ref.mode === remoteModeOf(engine));
-}
-
-function failurePayloadOf(error: unknown): { error: RunResultPayload } {
-  return { error: failurePayload(error) };
+/** Compare's engine pool for one playground, opening models and endpoints with the extension's own engine code. */
+export function compareEngines(ctx: CommandContext): ColumnEnginePool {
+  return new ColumnEnginePool({
+    local: (path) => openLocalEngine(ctx, path),
+    endpoint: (endpoint) => openEndpointEngine(ctx, endpoint),
+    generateOnScope: (request) => ctx.engines.generate(request),
+    modeOf: remoteModeOf,
+    log: { info: (message) => ctx.log.info(message), warn: (message) => ctx.log.warn(message) },
+  });
 }

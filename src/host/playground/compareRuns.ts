@@ -12,7 +12,8 @@ import type { CommandContext } from '../commandContext';
 import { remoteModeOf } from '../endpointCommands';
 import { messageOf } from '../engineScope';
 import { chooseColumnEngine } from './compareEnginePicker';
-import { CompareEngines, proposedFormatOf, type ColumnRunner } from './compareEngines';
+import { proposedFormatOf, type ColumnEnginePool, type ColumnRunner } from './columnEnginePool';
+import { compareEngines } from './compareEngines';
 import { failurePayload, runResultPayload } from './runPayloads';
 import { textBatcher } from './textBatcher';
 
@@ -36,16 +37,16 @@ interface Run {
 
 /**
  * The Compare pane's runs for one playground: each column on its own engine (the current one, a
- * model file or an endpoint, see compareEngines.ts), scheduled in lanes (compareLanes.ts), and
+ * model file or an endpoint, see columnEnginePool.ts), scheduled in lanes (compareLanes.ts), and
  * the diff of two columns' prompts.
  */
 export class CompareRuns implements vscode.Disposable {
   private counter = 0;
   private active: Run | undefined;
-  private readonly engines: CompareEngines;
+  private readonly engines: ColumnEnginePool;
 
   constructor(private readonly host: CompareHost) {
-    this.engines = new CompareEngines(host.ctx);
+    this.engines = compareEngines(host.ctx);
   }
 
   /** A column's prompt: its document, format and variant resolved, rendered as the engine will. */
@@ -169,6 +170,6 @@ export class CompareRuns implements vscode.Disposable {
 
   dispose(): void {
     this.active?.controller.abort();
-    this.engines.dispose();
+    void this.engines.dispose();
   }
 }
