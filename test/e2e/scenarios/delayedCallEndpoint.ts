@@ -13,6 +13,8 @@ export interface RecordedRequest {
   /** performance.now() when the request arrived and when its answer ended. */
   startedAt: number;
   endedAt: number | undefined;
+  /** The client closed the connection before the answer was sent (a cancel). */
+  closedEarly: boolean;
 }
 
 export interface DelayedCallEndpoint {
@@ -33,6 +35,9 @@ export async function startDelayedCallEndpoint(options: { model: string; call: {
 
   const answer = (record: RecordedRequest, res: ServerResponse): void => {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.on('close', () => {
+      if (record.endedAt === undefined) record.closedEarly = true;
+    });
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (res.destroyed) return;
@@ -68,7 +73,7 @@ export async function startDelayedCallEndpoint(options: { model: string; call: {
         } catch {
           // Recorded as empty: the test's assertions on the body then fail with what was missing.
         }
-        const record: RecordedRequest = { path: req.url, body, startedAt, endedAt: undefined };
+        const record: RecordedRequest = { path: req.url, body, startedAt, endedAt: undefined, closedEarly: false };
         requests.push(record);
         answer(record, res);
         return;

@@ -39,14 +39,18 @@ async function chooseEndpoint(page: Page, frame: FrameLocator, column: number, b
   });
 }
 
+function completions(server: DelayedCallEndpoint): RecordedRequest[] {
+  return server.requests.filter((r) => r.path.endsWith('/completions'));
+}
+
 function completion(server: DelayedCallEndpoint): RecordedRequest {
-  const posts = server.requests.filter((r) => r.path.endsWith('/completions'));
+  const posts = completions(server);
   assert.equal(posts.length, 1, `${server.baseURL} got one completion request`);
   return posts[0] as RecordedRequest;
 }
 
 export const playgroundCompareEngines: Scenario = {
-  name: 'playground: Compare columns on their own engines — the local model, two loopback endpoints at the same time, and a dead endpoint that fails alone',
+  name: 'playground: Compare columns on their own engines — the local model, two loopback endpoints at the same time, and a dead endpoint that fails alone; Cancel stops them all at once',
   timeoutMs: 240_000,
   async run({ page, screenshot, measure, onCleanup }) {
     // Two stand-in endpoints (delayedCallEndpoint.ts), each answering its own call, and a port nobody listens on.
@@ -132,6 +136,19 @@ export const playgroundCompareEngines: Scenario = {
     await screenshot('compare-engines');
     await frame.locator('#compare-col-3 .error').scrollIntoViewIfNeeded();
     await screenshot('compare-engines-dead-endpoint');
+
+    // Cancel stops every column at once: both endpoint requests of a second run are dropped mid-answer.
+    await frame.locator('#compare-run').click();
+    await waitFor('both endpoints to have a second request in flight', UI_TIMEOUT, () => completions(a).length === 2 && completions(b).length === 2);
+    await frame.locator('#compare-cancel').click();
+    await waitFor('the second run to end', UI_TIMEOUT, async () => (await frame.locator('.compare-pane').getAttribute('data-running')) === 'false');
+    const [a2, b2] = [completions(a)[1], completions(b)[1]];
+    assert.ok(a2?.closedEarly === true && a2.endedAt === undefined, 'the request to stand-in A was closed before its answer');
+    assert.ok(b2?.closedEarly === true && b2.endedAt === undefined, 'the request to stand-in B was closed before its answer');
+    for (const i of [1, 2]) {
+      const finish = await frame.locator(`#compare-col-${i} .timings`).getAttribute('data-finish');
+      assert.equal(finish, 'cancelled', `column ${i + 1} ends cancelled`);
+    }
     await closeAllEditors(page);
   },
 };
