@@ -4,7 +4,7 @@
  * shows VS Code's dialog and answers with the engine (ComparePane.engineChosen).
  */
 import { columnEngineLabel, FORMAT_IDS, sameColumnEngine, VARIANTS, type ColumnEnginePayload, type CompareColumnPayload } from '../src/shared/playgroundProtocol';
-import { columnEngineCheck } from '../src/shared/compareChecks';
+import { SAMPLING_ACCEPTS, type SamplingKey } from './compareColumnState';
 import { fill, h } from './dom';
 import { T } from './strings';
 
@@ -24,13 +24,11 @@ export interface ColumnFields {
   refreshEngines: () => void;
 }
 
-type NumberKey = 'temperature' | 'topP' | 'maxTokens' | 'seed';
-/** What a sampling field accepts; anything else leaves the file's value and marks the field. */
-const SAMPLING: Array<{ key: NumberKey; label: string; attrs: Record<string, string>; accept: (n: number) => boolean }> = [
-  { key: 'temperature', label: T.temperature, attrs: { min: '0', max: '2', step: '0.1' }, accept: (n) => n >= 0 && n <= 2 },
-  { key: 'topP', label: T.topP, attrs: { min: '0', max: '1', step: '0.05' }, accept: (n) => n > 0 && n <= 1 },
-  { key: 'maxTokens', label: T.maxTokensShort, attrs: { min: '1', step: '1' }, accept: (n) => Number.isSafeInteger(n) && n >= 1 && n <= 1_000_000 },
-  { key: 'seed', label: T.seed, attrs: { step: '1' }, accept: (n) => Number.isSafeInteger(n) },
+const SAMPLING: Array<{ key: SamplingKey; label: string; attrs: Record<string, string> }> = [
+  { key: 'temperature', label: T.temperature, attrs: { min: '0', max: '2', step: '0.1' } },
+  { key: 'topP', label: T.topP, attrs: { min: '0', max: '1', step: '0.05' } },
+  { key: 'maxTokens', label: T.maxTokensShort, attrs: { min: '1', step: '1' } },
+  { key: 'seed', label: T.seed, attrs: { step: '1' } },
 ];
 
 export function columnFields(column: CompareColumnPayload, host: ColumnFieldsHost): ColumnFields {
@@ -97,7 +95,8 @@ export function columnFields(column: CompareColumnPayload, host: ColumnFieldsHos
     host.changed();
   });
 
-  const sampling = SAMPLING.map(({ key, label, attrs, accept }) => {
+  const sampling = SAMPLING.map(({ key, label, attrs }) => {
+    const accept = SAMPLING_ACCEPTS[key];
     const field = h('vscode-textfield', { class: `compare-${key}`, attrs: { type: 'number', placeholder: T.fromDocument, ...attrs } });
     const value = column[key];
     field.value = value === null ? '' : String(value);
@@ -122,27 +121,4 @@ export function columnFields(column: CompareColumnPayload, host: ColumnFieldsHos
     ],
     refreshEngines,
   };
-}
-
-/** Saved columns as the webview state holds them, or the defaults when they do not read back. */
-export function columnFromState(c: Partial<CompareColumnPayload> | null): CompareColumnPayload {
-  // Values the host would refuse (an older state, a hand-edited one) go back to the file's.
-  const num = (key: NumberKey): number | null => {
-    const value = c?.[key];
-    return typeof value === 'number' && Number.isFinite(value) && SAMPLING.find((s) => s.key === key)?.accept(value) === true ? value : null;
-  };
-  return {
-    format: typeof c?.format === 'string' && (c.format === 'auto' || (FORMAT_IDS as readonly string[]).includes(c.format)) ? c.format : 'auto',
-    variant: typeof c?.variant === 'string' ? c.variant : 'auto',
-    engine: engineFromState(c?.engine),
-    grammar: typeof c?.grammar === 'boolean' ? c.grammar : true,
-    temperature: num('temperature'),
-    topP: num('topP'),
-    maxTokens: num('maxTokens'),
-    seed: num('seed'),
-  };
-}
-
-function engineFromState(saved: unknown): ColumnEnginePayload {
-  return saved !== undefined && columnEngineCheck(saved, 'engine') === undefined ? (JSON.parse(JSON.stringify(saved)) as ColumnEnginePayload) : { kind: 'current' };
 }

@@ -5,7 +5,8 @@
  * the timings; "Diff prompts" opens two columns' prompts in VS Code's diff editor.
  */
 import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, type ColumnEnginePayload, type CompareColumnPayload, type RunResultPayload } from '../src/shared/playgroundProtocol';
-import { columnFields, columnFromState } from './compareColumnFields';
+import { columnFields } from './compareColumnFields';
+import { defaultColumn } from './compareColumnState';
 import { button, fill, h, iconAction } from './dom';
 import { callsTable, showOutput } from './runPane';
 import { T } from './strings';
@@ -27,14 +28,6 @@ interface ColumnView {
   output: HTMLElement;
   result: HTMLElement;
   refreshEngines(): void;
-}
-
-const defaultColumn = (): CompareColumnPayload => ({ format: 'auto', variant: 'auto', engine: { kind: 'current' }, grammar: true, temperature: null, topP: null, maxTokens: null, seed: null });
-
-/** Saved columns as the webview state holds them, or the defaults when they do not read back. */
-export function columnsFromState(saved: unknown): CompareColumnPayload[] {
-  if (!Array.isArray(saved) || saved.length < COMPARE_MIN_COLUMNS || saved.length > COMPARE_MAX_COLUMNS) return [defaultColumn(), defaultColumn()];
-  return saved.map((c: Partial<CompareColumnPayload> | null) => columnFromState(c));
 }
 
 export class ComparePane {
