@@ -1,10 +1,12 @@
 /*
- * The Compare pane: the same conversation in 2–4 columns, each with its own format, variant,
- * grammar and temperature, run on the current engine. Each column shows its prompt (characters,
- * and tokens once run), the raw output, the calls with their checks, and the timings; "Diff
- * prompts" opens two columns' prompts in VS Code's diff editor.
+ * The Compare pane: the same conversation in 2–4 columns, each with its own engine, format,
+ * variant, grammar and sampling (compareColumnFields.ts). Each column shows its prompt (characters,
+ * and tokens once run), the raw output, the calls with their checks, the engine that answered and
+ * the timings; "Diff prompts" opens two columns' prompts in VS Code's diff editor.
  */
-import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, FORMAT_IDS, VARIANTS, type CompareColumnPayload, type RunResultPayload } from '../src/shared/playgroundProtocol';
+import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, type ColumnEnginePayload, type CompareColumnPayload, type RunResultPayload } from '../src/shared/playgroundProtocol';
+import { columnFields } from './compareColumnFields';
+import { defaultColumn } from './compareColumnState';
 import { button, fill, h, iconAction } from './dom';
 import { callsTable, showOutput } from './runPane';
 import { T } from './strings';
@@ -13,6 +15,8 @@ export interface ComparePaneHost {
   run(columns: CompareColumnPayload[]): void;
   cancel(runId: number): void;
   diff(columns: CompareColumnPayload[], left: number, right: number): void;
+  /** "Model file…" or "Endpoint…" in column `column`'s engine selector. */
+  chooseEngine(column: number, kind: 'local' | 'endpoint'): void;
   /** The columns changed: kept in the webview's state (not the file, in this first version of Compare). */
   saveColumns(columns: CompareColumnPayload[]): void;
 }
@@ -23,19 +27,7 @@ interface ColumnView {
   promptText: HTMLElement;
   output: HTMLElement;
   result: HTMLElement;
-}
-
-const DEFAULT_COLUMN: CompareColumnPayload = { format: 'auto', variant: 'auto', grammar: true, temperature: null };
-
-/** Saved columns as the webview state holds them, or the defaults when they do not read back. */
-export function columnsFromState(saved: unknown): CompareColumnPayload[] {
-  if (!Array.isArray(saved) || saved.length < COMPARE_MIN_COLUMNS || saved.length > COMPARE_MAX_COLUMNS) return [{ ...DEFAULT_COLUMN }, { ...DEFAULT_COLUMN }];
-  return saved.map((c: Partial<CompareColumnPayload> | null) => ({
-    format: typeof c?.format === 'string' && (c.format === 'auto' || (FORMAT_IDS as readonly string[]).includes(c.format)) ? c.format : 'auto',
-    variant: typeof c?.variant === 'string' ? c.variant : 'auto',
-    grammar: typeof c?.grammar === 'boolean' ? c.grammar : true,
-    temperature: typeof c?.temperature === 'number' ? c.temperature : null,
-  }));
+  refreshEngines(): void;
 }
 
 export class ComparePane {
@@ -49,6 +41,7 @@ export class ComparePane {
   private readonly status = h('div', { id: 'compare-status', class: 'run-status', attrs: { 'aria-live': 'polite' } });
   private views: ColumnView[] = [];
   private runId: number | undefined;
+  private currentEngine: string | null = null;
 
   constructor(
     private readonly host: ComparePaneHost,
@@ -82,7 +75,7 @@ export class ComparePane {
 
   private addColumn(): void {
     if (this.columns.length >= COMPARE_MAX_COLUMNS) return;
-    this.columns.push({ ...DEFAULT_COLUMN });
+    this.columns.push(defaultColumn());
     this.changed();
     this.build();
   }
@@ -109,40 +102,14 @@ export class ComparePane {
   }
 
   private columnView(column: CompareColumnPayload, index: number): ColumnView {
-    const option = (value: string, selected: boolean): HTMLElement => h('vscode-option', { attrs: { value, selected } }, value);
-    const format = h('vscode-single-select', { class: 'compare-format', title: T.format });
-    const variant = h('vscode-single-select', { class: 'compare-variant', title: T.variant });
-    const fillVariants = (): void => {
-      const variants = column.format === 'auto' ? [...new Set(Object.values(VARIANTS).flat())] : VARIANTS[column.format];
-      if (column.variant !== 'auto' && !variants.includes(column.variant)) column.variant = 'auto';
-      fill(variant, ...['auto', ...variants].map((v) => option(v, v === column.variant)));
-      variant.value = column.variant;
-    };
-    fill(format, ...['auto', ...FORMAT_IDS].map((f) => option(f, f === column.format)));
-    format.value = column.format;
-    fillVariants();
-    format.addEventListener('change', () => {
-      column.format = format.value as CompareColumnPayload['format'];
-      fillVariants();
-      this.changed();
-    });
-    variant.addEventListener('change', () => {
-      column.variant = variant.value;
-      this.changed();
-    });
-    const grammar = h('vscode-checkbox', { class: 'compare-grammar', attrs: { label: T.grammarShort } });
-    grammar.checked = column.grammar;
-    grammar.addEventListener('change', () => {
-      column.grammar = grammar.checked;
-      this.changed();
-    });
-    const temperature = h('vscode-textfield', { class: 'compare-temperature', attrs: { type: 'number', min: '0', max: '2', step: '0.1', placeholder: T.fromDocument } });
-    temperature.value = column.temperature === null ? '' : String(column.temperature);
-    temperature.addEventListener('change', () => {
-      const text = temperature.value.trim();
-      const value = Number(text);
-      column.temperature = text === '' || !Number.isFinite(value) || value < 0 || value > 2 ? null : value;
-      this.changed();
+    const fields = columnFields(column, {
+      changed: () => {
+        this.changed();
+        for (const view of this.views) view.refreshEngines();
+      },
+      chooseEngine: (kind) => this.host.chooseEngine(index, kind),
+      currentEngine: () => this.currentEngine,
+      knownEngines: () => this.columns.map((c) => c.engine),
     });
     const remove = this.columns.length > COMPARE_MIN_COLUMNS ? iconAction('close', T.removeColumn(index), () => this.removeColumn(index)) : null;
     const prompt = h('div', { class: 'compare-prompt' });
@@ -153,27 +120,43 @@ export class ComparePane {
       'div',
       { id: `compare-col-${index}`, class: 'compare-column', dataset: { column: String(index) } },
       h('div', { class: 'compare-column-head' }, h('h4', {}, T.column(index)), remove),
-      h('label', { class: 'field' }, T.format, format),
-      h('label', { class: 'field' }, T.variant, variant),
-      grammar,
-      h('label', { class: 'field' }, T.temperature, temperature),
+      ...fields.nodes,
       prompt,
       h('details', { class: 'compare-prompt-details' }, h('summary', {}, T.renderedPrompt), promptText),
       h('h5', {}, T.rawOutput),
       output,
       result,
     );
-    return { root, prompt, promptText, output, result };
+    return { root, prompt, promptText, output, result, refreshEngines: () => fields.refreshEngines() };
   }
 
-  started(runId: number, columns: number, concurrent: boolean): void {
+  /** The engine scope's engine changed: "Current engine (…)" says which it is now. */
+  showCurrentEngine(name: string | null): void {
+    if (name === this.currentEngine) return;
+    this.currentEngine = name;
+    for (const view of this.views) view.refreshEngines();
+  }
+
+  /** The host's answer to "Model file…" / "Endpoint…": the column runs there from now on. */
+  engineChosen(column: number, engine: ColumnEnginePayload): void {
+    const settings = this.columns[column];
+    if (settings === undefined) return;
+    settings.engine = engine;
+    this.changed();
+    for (const view of this.views) view.refreshEngines();
+  }
+
+  started(runId: number, lanes: number[][]): void {
     this.runId = runId;
     this.root.dataset.running = 'true';
     this.runButton.setAttribute('disabled', '');
     this.cancelButton.removeAttribute('disabled');
-    this.status.textContent = T.compareRunning(columns, concurrent);
+    this.status.textContent = T.compareRunning(T.compareLanes(lanes));
+    // Which columns ran together: the e2e test and the picture both read it.
+    this.status.dataset.lanes = JSON.stringify(lanes);
     for (const view of this.views) {
       view.root.dataset.state = 'running';
+      view.root.dataset.lane = String(lanes.findIndex((lane) => lane.includes(Number(view.root.dataset.column))));
       fill(view.prompt);
       fill(view.promptText);
       fill(view.output);
@@ -208,15 +191,22 @@ export class ComparePane {
       return;
     }
     view.prompt.dataset.promptTokens = String(result.timings.promptTokens);
-    view.prompt.append(` · ${T.tokens(result.timings.promptTokens)}`);
+    // An endpoint that reports no usage says 0: no count is better than a wrong one.
+    if (result.timings.promptTokens > 0 || result.engine.kind === 'local') view.prompt.append(` · ${T.tokens(result.timings.promptTokens)}`);
     showOutput(view.output, result.output, result.parseError);
-    fill(view.result, callsTable(result.calls, { accept: false }).root, h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
+    fill(
+      view.result,
+      callsTable(result.calls, { accept: false }).root,
+      h('p', { class: 'compare-ran-on', dataset: { kind: result.engine.kind, model: result.engine.model, backend: result.engine.backend } }, T.columnEngine(result.engine.model, result.engine.backend)),
+      h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`),
+    );
   }
 
   completed(runId: number): void {
     if (runId !== this.runId) return;
     this.root.dataset.running = 'false';
-    this.status.textContent = '';
+    const lanes = this.status.dataset.lanes;
+    this.status.textContent = lanes !== undefined ? T.compareRan(T.compareLanes(JSON.parse(lanes) as number[][])) : '';
     this.runButton.removeAttribute('disabled');
     this.cancelButton.setAttribute('disabled', '');
   }

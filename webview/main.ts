@@ -15,7 +15,8 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { ACTION_IDS, parseHostToWebviewMessage, type ActionId, type CompareColumnPayload, type HostToWebviewMessage, type PlainJson, type WebviewToHostMessage } from '../src/shared/playgroundProtocol';
-import { ComparePane, columnsFromState } from './comparePane';
+import { ComparePane } from './comparePane';
+import { columnsFromState } from './compareColumnState';
 import { ConversationPane } from './conversationPane';
 import { fill, h } from './dom';
 import { MocksPane } from './mocksPane';
@@ -104,6 +105,7 @@ const compare = new ComparePane(
     run: (columns) => post({ type: 'compareRun', columns }),
     cancel: (runId) => post({ type: 'compareCancel', runId }),
     diff: (columns, left, right) => post({ type: 'compareDiff', columns, left, right }),
+    chooseEngine: (column, kind) => post({ type: 'compareChooseEngine', column, kind }),
     saveColumns: (columns) => {
       ui.compare = columns;
       api.setState(ui);
@@ -193,6 +195,10 @@ function onMessage(message: HostToWebviewMessage): void {
       return;
     case 'engineState':
       run.showEngine(message);
+      compare.showCurrentEngine(message.engine?.model ?? null);
+      return;
+    case 'compareEngineChosen':
+      compare.engineChosen(message.column, message.engine);
       return;
     case 'runStarted':
       currentRun = { id: message.runId, mode: message.mode };
@@ -211,7 +217,7 @@ function onMessage(message: HostToWebviewMessage): void {
       run.completed(message.runId, message.stop, message.steps);
       return;
     case 'compareStarted':
-      compare.started(message.runId, message.columns, message.concurrent);
+      compare.started(message.runId, message.lanes);
       return;
     case 'compareColumnPrompt':
       compare.prompt(message.runId, message.column, message.format, message.variant, message.prompt);

@@ -101,5 +101,19 @@ export const T = {
   fromDocument: 'the file’s',
   renderedPrompt: 'Prompt',
   comparePrompt: (format: string, variant: string, chars: number) => `${format}/${variant} · prompt ${chars.toLocaleString('en-US')} chars`,
-  compareRunning: (columns: number, concurrent: boolean) => `Running ${columns} columns ${concurrent ? 'at once (endpoint)' : 'one after another (local model)'}…`,
+  /** Which columns run together: "4 columns: 3 at the same time; one after another on the same model: 1 → 2". */
+  compareLanes: (lanes: number[][]) => {
+    const columns = lanes.flat().length;
+    if (lanes.length === 1 && columns > 1) return `${columns} columns one after another (one local model)`;
+    const queued = lanes.filter((lane) => lane.length > 1).map((lane) => lane.map((c) => c + 1).join(' → '));
+    return `${columns} columns, ${lanes.length} at the same time${queued.length > 0 ? `; one after another on the same model: ${queued.join(', ')}` : ''}`;
+  },
+  compareRunning: (lanes: string) => `Running ${lanes}…`,
+  compareRan: (lanes: string) => `Ran ${lanes}.`,
+  topP: 'Top P',
+  maxTokensShort: 'Max tokens',
+  seed: 'Seed',
+  chooseModelFile: 'Model file…',
+  chooseEndpoint: 'Endpoint…',
+  columnEngine: (model: string, backend: string) => `on ${model} · ${backend}`,
 } as const;

@@ -102,11 +102,11 @@ export async function connectEndpoint(ctx: CommandContext, urlArg?: unknown, opt
     engine = await ctx.engines.replace(`${model} at ${new URL(baseURL).host}`, () => Promise.resolve(createRemoteEngine({ baseURL, model, mode, ...(apiKey ? { apiKey } : {}) })), {
       details: () => `${mode} mode; ${models.length} model(s) listed`,
     });
+    remoteModes.set(engine, mode);
   } catch (error) {
     void vscode.window.showErrorMessage(S.connectFailed(baseURL, messageOf(error)));
     return undefined;
   }
-  remoteModes.set(engine, mode);
   await storeSetting('endpoint.baseUrl', baseURL);
   await storeSetting('endpoint.model', model);
   await storeSetting('endpoint.mode', mode);
@@ -115,6 +115,22 @@ export async function connectEndpoint(ctx: CommandContext, urlArg?: unknown, opt
   ctx.log.info(`connected to ${baseURL}: model ${model}, ${mode} mode (${models.length} listed: ${models.join(', ')})`);
   void vscode.window.showInformationMessage(S.connected(backendLabel(info), model, mode));
   return { info, models, mode };
+}
+
+/**
+ * An endpoint as an engine, without touching the engine scope or the settings (Compare's column
+ * engines): the API key from secret storage, no model means the first the server lists, no mode
+ * the `xlam.endpoint.mode` setting's. Nothing is sent until the first run.
+ */
+export async function openEndpointEngine(ctx: CommandContext, endpoint: { baseUrl: string; model?: string; mode?: RemoteMode }): Promise<Engine> {
+  const check = normalizeBaseUrl(endpoint.baseUrl);
+  if ('problem' in check) throw new EngineError('endpoint-refused', `${endpoint.baseUrl}: ${check.problem}`);
+  const apiKey = await ctx.storage.secrets.get(apiKeySecretName(check.url));
+  const mode = endpoint.mode ?? readEngineSettings((problem) => ctx.log.warn(problem)).endpoint.mode;
+  const { createRemoteEngine } = await import('../engines/remote/remoteEngine.js');
+  const engine = createRemoteEngine({ baseURL: check.url, mode, ...(endpoint.model !== undefined ? { model: endpoint.model } : {}), ...(apiKey ? { apiKey } : {}) });
+  remoteModes.set(engine, mode);
+  return engine;
 }
 
 async function pickModel(models: string[], preferred: string): Promise<string | undefined> {

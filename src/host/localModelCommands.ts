@@ -66,7 +66,6 @@ export async function selectModelFile(ctx: CommandContext, pathArg?: unknown, op
 /** Loads a GGUF into the engine scope with a cancellable progress notification; undefined (and a message) on failure. */
 export async function loadLocalModel(ctx: CommandContext, path: string): Promise<LoadedModelSummary | undefined> {
   const name = basename(path);
-  const settings = readEngineSettings((problem) => ctx.log.warn(problem));
   const started = performance.now();
   try {
     const engine = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: S.loading(name), cancellable: true }, async (progress, token) => {
@@ -76,25 +75,16 @@ export async function loadLocalModel(ctx: CommandContext, path: string): Promise
       try {
         return await ctx.engines.replace(
           name,
-          async (signal) => {
-            // Loaded on first use only: activation never pays for node-llama-cpp.
-            const { createLocalEngine } = await import('../engines/local/localEngine.js');
-            return createLocalEngine({
-              modelPath: path,
-              gpu: settings.model.gpu,
+          (signal) =>
+            openLocalEngine(ctx, path, {
               signal,
-              ...(settings.model.threads !== undefined ? { threads: settings.model.threads } : {}),
-              ...(settings.model.contextSize !== undefined ? { contextSize: settings.model.contextSize } : {}),
-              sequences: settings.model.sequences,
               onLoadProgress: (fraction) => {
                 const percent = Math.round(fraction * 100);
                 if (percent <= reported) return;
                 progress.report({ increment: percent - reported, message: `${percent}%` });
                 reported = percent;
               },
-              log: (level, message) => ctx.log[level](`node-llama-cpp: ${message}`),
-            });
-          },
+            }),
           { signal: cancel.signal, details: (loaded) => factsLine(summarizeFacts(loaded)) },
         );
       } finally {
@@ -116,6 +106,26 @@ export async function loadLocalModel(ctx: CommandContext, path: string): Promise
     void vscode.window.showErrorMessage(S.loadFailed(name, messageOf(error)));
     return undefined;
   }
+}
+
+/**
+ * Opens a GGUF as an engine with the `xlam.model.*` settings, without touching the engine scope:
+ * the scope's load above and Compare's column engines (compareEngines.ts) both come here.
+ */
+export async function openLocalEngine(ctx: CommandContext, path: string, options: { signal?: AbortSignal; onLoadProgress?: (fraction: number) => void } = {}): Promise<LocalEngine> {
+  const settings = readEngineSettings((problem) => ctx.log.warn(problem));
+  // Loaded on first use only: activation never pays for node-llama-cpp.
+  const { createLocalEngine } = await import('../engines/local/localEngine.js');
+  return createLocalEngine({
+    modelPath: path,
+    gpu: settings.model.gpu,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(settings.model.threads !== undefined ? { threads: settings.model.threads } : {}),
+    ...(settings.model.contextSize !== undefined ? { contextSize: settings.model.contextSize } : {}),
+    sequences: settings.model.sequences,
+    ...(options.onLoadProgress ? { onLoadProgress: options.onLoadProgress } : {}),
+    log: (level, message) => ctx.log[level](`node-llama-cpp: ${message}`),
+  });
 }
 
 function summarizeFacts(engine: LocalEngine): LoadedModelSummary['facts'] {

@@ -11,9 +11,10 @@
 import { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId } from '../core/formats/types';
 import { arrayOf, boolean, checkMessage, integer, jsonValue, nonNegative, nullable, object, oneOf, optional, recordOf, string, type Check, type Checked, type Optional } from './protocolChecks';
 
-import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS } from '../core/playground/compareColumns';
+import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, columnEngineLabel, sameColumnEngine, type ColumnEngine } from '../core/playground/compareColumns';
+import { columnEngineCheck, compareColumnsCheck, compareIndexCheck, compareLanesCheck } from './compareChecks';
 
-export { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS };
+export { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, columnEngineLabel, sameColumnEngine };
 export { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId };
 
 /** Every block kind, in the order the legend lists them. */
@@ -103,14 +104,23 @@ export type WebviewToHostMessage =
   | { type: 'compareRun'; columns: CompareColumnPayload[] }
   | { type: 'compareCancel'; runId: number }
   /** Compare: the prompts of two columns (indices into `columns`) side by side in VS Code's diff editor. */
-  | { type: 'compareDiff'; columns: CompareColumnPayload[]; left: number; right: number };
+  | { type: 'compareDiff'; columns: CompareColumnPayload[]; left: number; right: number }
+  /** Compare: the user chose "Model file…" or "Endpoint…" in a column's engine selector; the host asks which (open dialog, input box). */
+  | { type: 'compareChooseEngine'; column: number; kind: 'local' | 'endpoint' };
 
-/** One Compare column's settings over the document's (null temperature: the document's). */
+/** The engine a Compare column runs on (core's ColumnEngine: plain JSON). */
+export type ColumnEnginePayload = ColumnEngine;
+
+/** One Compare column's settings over the document's (null sampling values: the document's). */
 export interface CompareColumnPayload {
   format: FormatId | 'auto';
   variant: string;
+  engine: ColumnEnginePayload;
   grammar: boolean;
   temperature: number | null;
+  topP: number | null;
+  maxTokens: number | null;
+  seed: number | null;
 }
 
 export interface ProblemPayload {
@@ -210,8 +220,13 @@ export type HostToWebviewMessage =
   | { type: 'engineState'; state: (typeof ENGINE_STATES)[number]; engine: EnginePayload | null; detail: string | null }
   /** An edit the host could not apply (e.g. tools text that is not JSON): shown in the pane it came from. */
   | { type: 'editRejected'; pane: 'tools' | 'conversation' | 'mocks' | 'settings'; message: string }
-  /** Compare: a run of every column began (`concurrent`: on an endpoint, all at once; else one after another). */
-  | { type: 'compareStarted'; runId: number; columns: number; concurrent: boolean }
+  /**
+   * Compare: a run of every column began. `lanes`: the columns grouped by what runs one after
+   * another (columns on the same local model); the lanes run at the same time.
+   */
+  | { type: 'compareStarted'; runId: number; columns: number; lanes: number[][] }
+  /** Compare: the engine the user picked for a column (answer to `compareChooseEngine`). */
+  | { type: 'compareEngineChosen'; column: number; engine: ColumnEnginePayload }
   /** Compare: a column's prompt as rendered for its run (`format`/`variant` resolved). */
   | { type: 'compareColumnPrompt'; runId: number; column: number; format: FormatId; variant: string; prompt: string }
   | { type: 'compareDelta'; runId: number; column: number; text: string }
@@ -246,13 +261,7 @@ const mockRule: Check = (value, at) => {
   const rule = value as MockRulePayload;
   return ('result' in rule) === ('error' in rule) ? `${at} must have exactly one of "result" and "error"` : undefined;
 };
-const temperature: Check = (value, at) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 2 ? undefined : `${at} must be a number from 0 to 2`);
-const compareColumn = object({ format: oneOf(['auto', ...FORMAT_IDS]), variant: name, grammar: boolean, temperature: nullable(temperature) });
-const compareColumns: Check = (value, at) => {
-  const reason = arrayOf(compareColumn, COMPARE_MAX_COLUMNS)(value, at);
-  if (reason !== undefined) return reason;
-  return (value as unknown[]).length < COMPARE_MIN_COLUMNS ? `${at} must have ${COMPARE_MIN_COLUMNS} to ${COMPARE_MAX_COLUMNS} columns` : undefined;
-};
+const compareColumns = compareColumnsCheck;
 
 const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Check | Optional>> = {
   ready: {},
@@ -276,6 +285,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   compareRun: { columns: compareColumns },
   compareCancel: { runId },
   compareDiff: { columns: compareColumns, left: integer(0, COMPARE_MAX_COLUMNS - 1), right: integer(0, COMPARE_MAX_COLUMNS - 1) },
+  compareChooseEngine: { column: compareIndexCheck, kind: oneOf(['local', 'endpoint']) },
 };
 
 /** The host's gate: only messages this accepts are acted on; the reason goes to the log. */
@@ -310,7 +320,7 @@ const step = object({
   calls: many(call),
   toolResults: many(object({ tool: anyText, outcome: oneOf(['result', 'error', 'missing']), rule: nullable(count), content: anyText })),
 });
-const compareIndex = integer(0, COMPARE_MAX_COLUMNS - 1);
+const compareIndex = compareIndexCheck;
 
 const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check | Optional>> = {
   documentState: { document: nullable(json), problems: many(object({ severity: oneOf(['error', 'warning']), message: anyText, path, line: count, column: count })), stale: boolean, toolsText: nullable(anyText), mockTexts: recordOf(anyText, L.items), fileName: anyText, text: nullable(anyText) },
@@ -323,7 +333,8 @@ const HOST_MESSAGES: Record<HostToWebviewMessage['type'], Record<string, Check |
   completionFinished: { runId, stop: oneOf(COMPLETION_STOPS), steps: count },
   engineState: { state: oneOf(ENGINE_STATES), engine: nullable(object({ kind: oneOf(['local', 'remote']), model: anyText, backend: anyText })), detail: nullable(anyText) },
   editRejected: { pane: oneOf(['tools', 'conversation', 'mocks', 'settings']), message: anyText },
-  compareStarted: { runId, columns: integer(COMPARE_MIN_COLUMNS, COMPARE_MAX_COLUMNS), concurrent: boolean },
+  compareStarted: { runId, columns: integer(COMPARE_MIN_COLUMNS, COMPARE_MAX_COLUMNS), lanes: compareLanesCheck },
+  compareEngineChosen: { column: compareIndex, engine: columnEngineCheck },
   compareColumnPrompt: { runId, column: compareIndex, format: oneOf(FORMAT_IDS), variant: anyText, prompt: anyText },
   compareDelta: { runId, column: compareIndex, text: anyText },
   compareColumnFinished: { runId, column: compareIndex, result: runResult },

@@ -1,44 +1,71 @@
 import type { FormatId } from '../formats/types';
-import type { FormatChoice, PlaygroundDocument, VariantChoice } from './types';
+import type { FormatChoice, PlaygroundDocument, PlaygroundSampling, VariantChoice } from './types';
 
 /*
- * Compare: the same conversation run in 2–4 columns, each with its own format, variant, grammar
- * and temperature over the document's. Pure: the host runs the columns, the webview shows them.
+ * Compare: the same conversation run in 2–4 columns, each with its own format, variant, engine,
+ * grammar and sampling over the document's. Pure: the host runs the columns, the webview shows them.
  */
 
 export const COMPARE_MIN_COLUMNS = 2;
 export const COMPARE_MAX_COLUMNS = 4;
 
-/** What one column changes of the document (null temperature: the document's own). */
+/**
+ * The engine a column runs on: the extension's current one, a GGUF file (absolute path), or an
+ * OpenAI-compatible endpoint (base URL with its API prefix; no model: the first it lists; no mode:
+ * the `xlam.endpoint.mode` setting's). Plain JSON, so it can be kept in UI state or a file.
+ */
+export type ColumnEngine = { kind: 'current' } | { kind: 'local'; path: string } | { kind: 'endpoint'; baseUrl: string; model?: string; mode?: 'chat' | 'raw' };
+
+export const CURRENT_ENGINE: ColumnEngine = { kind: 'current' };
+
+/** What one column changes of the document (null sampling values: the document's own). */
 export interface CompareColumn {
   format: FormatChoice;
   variant: VariantChoice;
+  engine: ColumnEngine;
   grammar: boolean;
   temperature: number | null;
+  topP: number | null;
+  maxTokens: number | null;
+  seed: number | null;
+}
+
+/** The column's sampling over the file's: each non-null value replaces the file's. */
+export function columnSampling(file: PlaygroundSampling, column: Pick<CompareColumn, 'temperature' | 'topP' | 'maxTokens' | 'seed'>): PlaygroundSampling {
+  const sampling: PlaygroundSampling = { ...file };
+  if (column.temperature !== null) sampling.temperature = column.temperature;
+  if (column.topP !== null) sampling.topP = column.topP;
+  if (column.maxTokens !== null) sampling.maxTokens = column.maxTokens;
+  if (column.seed !== null) sampling.seed = column.seed;
+  return sampling;
 }
 
 /** The document as one column runs it: the column's choices over the file's, everything else the file's. */
 export function columnDocument(doc: PlaygroundDocument, column: CompareColumn): PlaygroundDocument {
-  return {
-    ...doc,
-    format: column.format,
-    variant: column.variant,
-    grammar: column.grammar,
-    sampling: column.temperature !== null ? { ...doc.sampling, temperature: column.temperature } : doc.sampling,
-  };
+  return { ...doc, format: column.format, variant: column.variant, grammar: column.grammar, sampling: columnSampling(doc.sampling, column) };
 }
 
 /**
- * Runs `count` columns: one after another (a local model generates one sequence at a time; a
- * queue behind the engine scope would only hide the wait), or all at once (an endpoint serves
- * requests side by side). Each column's failure is its own: `runOne` reports it, never throws past here.
+ * The engine as the column's selector names it: "Current engine (tiny.gguf)", a model's file
+ * name, or an endpoint's host with its model ("127.0.0.1:8000 · qwen").
  */
-export async function runColumns<T>(count: number, concurrent: boolean, runOne: (column: number) => Promise<T>): Promise<T[]> {
-  const indices = Array.from({ length: count }, (_, i) => i);
-  if (concurrent) return Promise.all(indices.map((i) => runOne(i)));
-  const results: T[] = [];
-  for (const i of indices) results.push(await runOne(i));
-  return results;
+export function columnEngineLabel(engine: ColumnEngine, current: string | null): string {
+  if (engine.kind === 'current') return `Current engine (${current ?? 'none loaded'})`;
+  if (engine.kind === 'local') return engine.path.split(/[\\/]/).pop() ?? engine.path;
+  let host = engine.baseUrl;
+  try {
+    host = new URL(engine.baseUrl).host;
+  } catch {
+    // An unparsable URL is shown as it is; running the column says what is wrong with it.
+  }
+  return [host, engine.model, engine.mode === 'raw' ? 'raw' : undefined].filter((part) => part !== undefined && part !== '').join(' · ');
+}
+
+/** Two engine choices name the same engine (the selector lists each once). */
+export function sameColumnEngine(a: ColumnEngine, b: ColumnEngine): boolean {
+  if (a.kind === 'current' || b.kind === 'current') return a.kind === b.kind;
+  if (a.kind === 'local' || b.kind === 'local') return a.kind === 'local' && b.kind === 'local' && a.path === b.path;
+  return a.baseUrl === b.baseUrl && a.model === b.model && a.mode === b.mode;
 }
 
 /** A column as the diff editor names it: `2: xlam2-qwen/vllm`. */

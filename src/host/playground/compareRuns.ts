@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { EngineError, type Engine, type GenerateResult } from '../../core/engine/types';
 import type { FormatId } from '../../core/formats/types';
 import { renderPrompt } from '../../core/formats/render';
-import { columnDocument, diffTitle, runColumns, type CompareColumn } from '../../core/playground/compareColumns';
+import { columnDocument, diffTitle, type CompareColumn } from '../../core/playground/compareColumns';
+import { lanesOf, runLanes } from '../../core/playground/compareLanes';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import type { PlaygroundDocument } from '../../core/playground/types';
 import type { Tool } from '../../core/tools/tool';
@@ -10,10 +11,11 @@ import type { HostToWebviewMessage, RunResultPayload } from '../../shared/playgr
 import type { CommandContext } from '../commandContext';
 import { remoteModeOf } from '../endpointCommands';
 import { messageOf } from '../engineScope';
+import { chooseColumnEngine } from './compareEnginePicker';
+import { proposedFormatOf, type ColumnEnginePool, type ColumnRunner } from './columnEnginePool';
+import { compareEngines } from './compareEngines';
 import { failurePayload, runResultPayload } from './runPayloads';
 import { textBatcher } from './textBatcher';
-
-/** Streamed text is posted this often per column, not once per token. */
 
 export interface CompareHost {
   ctx: CommandContext;
@@ -28,56 +30,78 @@ export interface CompareHost {
   post(message: HostToWebviewMessage): void;
 }
 
+interface Run {
+  id: number;
+  controller: AbortController;
+}
+
 /**
- * The Compare pane's runs for one playground: every column on the current engine (one after
- * another on a local model, all at once on an endpoint), and the diff of two columns' prompts.
+ * The Compare pane's runs for one playground: each column on its own engine (the current one, a
+ * model file or an endpoint, see columnEnginePool.ts), scheduled in lanes (compareLanes.ts), and
+ * the diff of two columns' prompts.
  */
 export class CompareRuns implements vscode.Disposable {
   private counter = 0;
-  private active: { id: number; controller: AbortController } | undefined;
+  private active: Run | undefined;
+  private readonly engines: ColumnEnginePool;
 
-  constructor(private readonly host: CompareHost) {}
+  constructor(private readonly host: CompareHost) {
+    this.engines = compareEngines(host.ctx);
+  }
 
   /** A column's prompt: its document, format and variant resolved, rendered as the engine will. */
-  private render(doc: PlaygroundDocument, tools: readonly Tool[], column: CompareColumn): { doc: PlaygroundDocument; format: FormatId; variant: string; prompt: string; requestVariant: string | undefined } {
+  private render(doc: PlaygroundDocument, tools: readonly Tool[], column: CompareColumn, proposed: ProposedFormat | undefined): { doc: PlaygroundDocument; format: FormatId; variant: string; prompt: string; requestVariant: string | undefined } {
     const colDoc = columnDocument(doc, column);
-    const resolved = resolveFormat(colDoc, this.host.proposedFormat(), this.host.fallbackFormat());
+    const resolved = resolveFormat(colDoc, proposed, this.host.fallbackFormat());
     const rendered = renderPrompt({ format: resolved.format, ...(resolved.variant !== undefined ? { variant: resolved.variant } : {}), tools, messages: colDoc.messages });
     return { doc: colDoc, format: rendered.format, variant: rendered.variant, prompt: rendered.prompt, requestVariant: resolved.variant };
   }
 
   async run(columns: readonly CompareColumn[]): Promise<void> {
     if (this.active !== undefined) return;
-    const run = { id: ++this.counter, controller: new AbortController() };
+    const run: Run = { id: ++this.counter, controller: new AbortController() };
     this.active = run;
     const post = this.host.post.bind(this.host);
+    const finish = (column: number, result: RunResultPayload): void => post({ type: 'compareColumnFinished', runId: run.id, column, result });
     try {
       const inputs = await this.host.inputs();
-      const engine = 'error' in inputs ? inputs : await this.host.engine();
-      const concurrent = !('error' in engine) && engine.info().kind === 'remote';
-      post({ type: 'compareStarted', runId: run.id, columns: columns.length, concurrent });
-      if ('error' in inputs || 'error' in engine) {
-        const result = 'error' in inputs ? inputs.error : (engine as { error: RunResultPayload }).error;
-        columns.forEach((_, column) => post({ type: 'compareColumnFinished', runId: run.id, column, result }));
+      if ('error' in inputs) {
+        post({ type: 'compareStarted', runId: run.id, columns: columns.length, lanes: columns.map((_, i) => [i]) });
+        columns.forEach((_, column) => finish(column, inputs.error));
         return;
       }
-      await runColumns(columns.length, concurrent, (column) => this.runColumn(run, column, columns[column] as CompareColumn, inputs, engine));
+      // The current engine only when a column runs on it (loading it may take a while), else whatever is loaded.
+      const needsCurrent = columns.some((c) => c.engine.kind === 'current');
+      const current = needsCurrent ? await this.host.engine() : this.host.ctx.engines.current;
+      const plans = columns.map((c, i) => this.engines.plan(c.engine, i, current));
+      const keys = plans.map((p) => p.lane);
+      post({ type: 'compareStarted', runId: run.id, columns: columns.length, lanes: lanesOf(keys) });
+      const outcomes = await runLanes(
+        keys,
+        async (column) => {
+          const opened = await (plans[column] as (typeof plans)[number]).open();
+          if ('error' in opened) finish(column, opened.error);
+          else await this.runColumn(run, column, columns[column] as CompareColumn, inputs, opened);
+        },
+        run.controller.signal,
+      );
+      outcomes.forEach((outcome, column) => {
+        if (outcome.status === 'cancelled') finish(column, failurePayload(new EngineError('cancelled', 'Cancelled before this column ran.')));
+        if (outcome.status === 'failed') finish(column, failurePayload(outcome.error));
+      });
     } finally {
       if (this.active === run) this.active = undefined;
       post({ type: 'compareFinished', runId: run.id });
     }
   }
 
-  private async runColumn(run: { id: number; controller: AbortController }, column: number, settings: CompareColumn, inputs: { doc: PlaygroundDocument; tools: Tool[] }, engine: Engine): Promise<void> {
+  private async runColumn(run: Run, column: number, settings: CompareColumn, inputs: { doc: PlaygroundDocument; tools: Tool[] }, runner: ColumnRunner): Promise<void> {
     const { ctx, post } = { ctx: this.host.ctx, post: this.host.post.bind(this.host) };
     const finish = (result: RunResultPayload): void => post({ type: 'compareColumnFinished', runId: run.id, column, result });
-    if (run.controller.signal.aborted) {
-      finish(failurePayload(new EngineError('cancelled', 'Cancelled before this column ran.')));
-      return;
-    }
     const stream = textBatcher<number>((_, text) => post({ type: 'compareDelta', runId: run.id, column, text }));
+    const engine = runner.engine;
     try {
-      const r = this.render(inputs.doc, inputs.tools, settings);
+      const r = this.render(inputs.doc, inputs.tools, settings, engine === ctx.engines.current ? this.host.proposedFormat() : proposedFormatOf(engine));
       post({ type: 'compareColumnPrompt', runId: run.id, column, format: r.format, variant: r.variant, prompt: r.prompt });
       // Raw mode posts the exact prompt to /v1/completions, which takes no grammar.
       const grammar = r.doc.grammar && remoteModeOf(engine) !== 'raw';
@@ -85,7 +109,7 @@ export class CompareRuns implements vscode.Disposable {
       const started = performance.now();
       let result: GenerateResult;
       try {
-        result = await ctx.engines.generate({
+        result = await runner.generate({
           ...request,
           messages: r.doc.messages,
           confidence: true,
@@ -98,7 +122,7 @@ export class CompareRuns implements vscode.Disposable {
       const wallMs = Math.round(performance.now() - started);
       const info = engine.info();
       finish(runResultPayload(result, inputs.tools, r.format, info, wallMs));
-      ctx.log.info(`playground compare column ${column + 1} on ${info.model}: ${result.calls.length} call(s), ${result.timings.promptTokens} prompt tokens, ${wallMs} ms (${r.format}/${r.variant}, grammar ${grammar ? 'on' : 'off'})`);
+      ctx.log.info(`playground compare column ${column + 1} on ${info.model} (${info.backend}): ${result.calls.length} call(s), ${result.timings.promptTokens} prompt tokens, ${wallMs} ms (${r.format}/${r.variant}, grammar ${grammar ? 'on' : 'off'})`);
     } catch (error) {
       if (!(error instanceof EngineError && error.code === 'cancelled')) ctx.log.warn(`playground: compare column ${column + 1} failed: ${messageOf(error)}`);
       finish(failurePayload(error));
@@ -107,6 +131,12 @@ export class CompareRuns implements vscode.Disposable {
 
   cancel(runId: number): void {
     if (this.active?.id === runId) this.active.controller.abort();
+  }
+
+  /** "Model file…" or "Endpoint…" in a column's engine selector: the dialog, then the choice back to that column. */
+  async chooseEngine(column: number, kind: 'local' | 'endpoint'): Promise<void> {
+    const engine = await chooseColumnEngine(kind, column);
+    if (engine !== undefined) this.host.post({ type: 'compareEngineChosen', column, engine });
   }
 
   /** The two columns' prompts as read-only documents in VS Code's diff editor. */
@@ -123,8 +153,10 @@ export class CompareRuns implements vscode.Disposable {
       return;
     }
     try {
-      const ra = this.render(inputs.doc, inputs.tools, a);
-      const rb = this.render(inputs.doc, inputs.tools, b);
+      // "auto" resolves with the current engine's proposal: the diff does not load a column's model.
+      const proposed = this.host.proposedFormat();
+      const ra = this.render(inputs.doc, inputs.tools, a, proposed);
+      const rb = this.render(inputs.doc, inputs.tools, b, proposed);
       const base = this.host.name().replace(/\.playground\.json$/i, '');
       // Read-only virtual documents (the parity check's provider), named so the tab says what each side is.
       const docs = this.host.ctx.parityDocuments;
@@ -138,5 +170,6 @@ export class CompareRuns implements vscode.Disposable {
 
   dispose(): void {
     this.active?.controller.abort();
+    void this.engines.dispose();
   }
 }

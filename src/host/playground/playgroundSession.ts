@@ -31,7 +31,7 @@ import type { VocabTokenizers } from './vocabTokenizers';
 const S = STRINGS.playground;
 /** Streamed text is posted this often, not once per token. */
 /** Messages that are not document edits and may take long: not queued behind (or in front of) edits. */
-const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'exportCode', 'saveAsTestCase', 'compareRun', 'compareCancel', 'compareDiff']);
+const LONG_RUNNING = new Set<WebviewToHostMessage['type']>(['run', 'runToCompletion', 'cancel', 'selectEngine', 'action', 'importTools', 'openPromptAsDocument', 'openTextEditor', 'exportCode', 'saveAsTestCase', 'compareRun', 'compareCancel', 'compareDiff', 'compareChooseEngine']);
 
 export interface PlaygroundServices {
   ctx: CommandContext;
@@ -242,6 +242,9 @@ export class PlaygroundSession implements vscode.Disposable {
         return;
       case 'compareDiff':
         await this.compare.diff(message.columns, message.left, message.right);
+        return;
+      case 'compareChooseEngine':
+        await this.compare.chooseEngine(message.column, message.kind);
         return;
     }
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/steps';
+import { chooseFileInDialog, engineFixtures } from './engineFixtures';
 import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
 import { loadTinyModel } from './playgroundRun';
 import type { Scenario } from './types';
@@ -29,6 +30,16 @@ export const playgroundCompare: Scenario = {
     await frame.locator('#compare-col-1').waitFor({ timeout: UI_TIMEOUT });
     await setColumnFormat(frame, 0, 'fc-v1');
     await setColumnFormat(frame, 1, 'xlam2-qwen');
+    // Column 2 names the loaded model's file through "Model file…": it reuses the loaded engine, so
+    // both columns share one lane (one after another on one model), not a second load.
+    await frame.locator('#compare-col-1 .compare-engine').evaluate((el) => {
+      const select = el as unknown as { value: string; dispatchEvent(event: unknown): boolean };
+      select.value = 'choose:local';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const { modelPath } = await engineFixtures();
+    await chooseFileInDialog(page, 'Compare column 2: choose a GGUF model file', modelPath);
+    await waitFor("column 2's engine selector to name tiny.gguf", UI_TIMEOUT, async () => (await frame.locator('#compare-col-1 .compare-engine').getAttribute('data-label')) === 'tiny.gguf');
     await frame.locator('#compare-run').click();
     // Each column ends done (a calls table) or with its error shown: both must be done.
     const states = await waitFor('both columns to finish', 180_000, async () => {
@@ -37,6 +48,7 @@ export const playgroundCompare: Scenario = {
     });
     const errors = await frame.locator('.compare-column .error').allTextContents();
     assert.deepEqual(states, ['done', 'done'], `column errors: ${errors.join(' | ')}`);
+    assert.equal(await frame.locator('#compare-status').getAttribute('data-lanes'), '[[0,1]]', 'the current engine and its own file share a lane');
     for (const i of [0, 1]) assert.equal(await frame.locator(`#compare-col-${i} table.calls`).count(), 1, `column ${i + 1} shows a calls table`);
     const prompts = await Promise.all(
       [0, 1].map(async (i) => {

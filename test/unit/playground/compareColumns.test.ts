@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { columnDocument, diffTitle, runColumns } from '../../../src/core/playground/compareColumns';
+import { columnDocument, columnEngineLabel, diffTitle, sameColumnEngine, type CompareColumn } from '../../../src/core/playground/compareColumns';
 import { playgroundRequest } from '../../../src/core/playground/playgroundRequest';
 import { readPlaygroundDocument } from '../../../src/core/playground/readPlaygroundDocument';
+
+const BASE: CompareColumn = { format: 'auto', variant: 'auto', engine: { kind: 'current' }, grammar: true, temperature: null, topP: null, maxTokens: null, seed: null };
 
 function doc(text: string): ReturnType<typeof readPlaygroundDocument> & { ok: true } {
   const read = readPlaygroundDocument(text);
@@ -13,7 +15,7 @@ function doc(text: string): ReturnType<typeof readPlaygroundDocument> & { ok: tr
 void describe('columnDocument', () => {
   void it("puts the column's format, variant, grammar and temperature over the file's, the rest the file's", () => {
     const { document } = doc('{"version": 1, "format": "fc-v1", "variant": "card", "grammar": true, "sampling": {"temperature": 0.2, "seed": 3, "maxTokens": 64}, "messages": [{"role": "user", "content": "hi"}]}');
-    const column = columnDocument(document, { format: 'xlam2-qwen', variant: 'bfcl', grammar: false, temperature: 0.9 });
+    const column = columnDocument(document, { ...BASE, format: 'xlam2-qwen', variant: 'bfcl', grammar: false, temperature: 0.9 });
     assert.equal(column.format, 'xlam2-qwen');
     assert.equal(column.variant, 'bfcl');
     assert.equal(column.grammar, false);
@@ -27,52 +29,39 @@ void describe('columnDocument', () => {
 
   void it("a null temperature keeps the file's (or none)", () => {
     const { document } = doc('{"version": 1, "sampling": {"temperature": 0.2}}');
-    assert.deepEqual(columnDocument(document, { format: 'auto', variant: 'auto', grammar: true, temperature: null }).sampling, { temperature: 0.2 });
+    assert.deepEqual(columnDocument(document, BASE).sampling, { temperature: 0.2 });
     const plain = doc('{"version": 1}').document;
-    assert.deepEqual(columnDocument(plain, { format: 'auto', variant: 'auto', grammar: true, temperature: null }).sampling, plain.sampling);
+    assert.deepEqual(columnDocument(plain, BASE).sampling, plain.sampling);
+  });
+
+  void it("puts the column's topP, maxTokens and seed over the file's in the engine request; null keeps the file's", () => {
+    const { document } = doc('{"version": 1, "sampling": {"temperature": 0.2, "topP": 0.5, "seed": 3, "maxTokens": 64}, "messages": [{"role": "user", "content": "hi"}]}');
+    const column = columnDocument(document, { ...BASE, topP: 0.95, maxTokens: 16, seed: 42 });
+    assert.deepEqual(playgroundRequest(column, [], { format: 'fc-v1', variant: undefined }).sampling, { temperature: 0.2, topP: 0.95, maxTokens: 16, seed: 42 });
+    const onlySeed = columnDocument(document, { ...BASE, seed: 0 });
+    assert.deepEqual(playgroundRequest(onlySeed, [], { format: 'fc-v1', variant: undefined }).sampling, { temperature: 0.2, topP: 0.5, maxTokens: 64, seed: 0 });
+    const plain = columnDocument(doc('{"version": 1}').document, { ...BASE, maxTokens: 8 });
+    assert.deepEqual(playgroundRequest(plain, [], { format: 'fc-v1', variant: undefined }).sampling, { maxTokens: 8 });
   });
 });
 
-void describe('runColumns', () => {
-  /** Columns that finish only when released: what ran at once shows in `running`. */
-  function gated(count: number): { runOne: (i: number) => Promise<number>; started: number[]; release: (i: number) => void } {
-    const started: number[] = [];
-    const releases = new Map<number, () => void>();
-    const waiting = new Map<number, Promise<void>>();
-    for (let i = 0; i < count; i++) waiting.set(i, new Promise<void>((resolve) => releases.set(i, resolve)));
-    return {
-      started,
-      release: (i) => releases.get(i)?.(),
-      runOne: async (i) => {
-        started.push(i);
-        await waiting.get(i);
-        return i * 10;
-      },
-    };
-  }
-
-  void it('one after another: a column starts only when the one before has finished', async () => {
-    const g = gated(3);
-    const all = runColumns(3, false, g.runOne);
-    await Promise.resolve();
-    assert.deepEqual(g.started, [0]);
-    g.release(0);
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(g.started, [0, 1]);
-    g.release(1);
-    g.release(2);
-    assert.deepEqual(await all, [0, 10, 20]);
-    assert.deepEqual(g.started, [0, 1, 2]);
+void describe('columnEngineLabel', () => {
+  void it('names the current engine, a model by its file name, an endpoint by host and model', () => {
+    assert.equal(columnEngineLabel({ kind: 'current' }, 'tiny.gguf'), 'Current engine (tiny.gguf)');
+    assert.equal(columnEngineLabel({ kind: 'current' }, null), 'Current engine (none loaded)');
+    assert.equal(columnEngineLabel({ kind: 'local', path: '/models/qwen/q4.gguf' }, null), 'q4.gguf');
+    assert.equal(columnEngineLabel({ kind: 'local', path: 'C:\\m\\fc.gguf' }, null), 'fc.gguf');
+    assert.equal(columnEngineLabel({ kind: 'endpoint', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen' }, null), '127.0.0.1:8000 · qwen');
+    assert.equal(columnEngineLabel({ kind: 'endpoint', baseUrl: 'https://api.example.com/v1', mode: 'raw' }, null), 'api.example.com · raw');
   });
 
-  void it('concurrent: every column starts at once; results in column order whatever finishes first', async () => {
-    const g = gated(3);
-    const all = runColumns(3, true, g.runOne);
-    assert.deepEqual(g.started, [0, 1, 2]);
-    g.release(2);
-    g.release(0);
-    g.release(1);
-    assert.deepEqual(await all, [0, 10, 20]);
+  void it('tells engines apart by kind, path, URL, model and mode', () => {
+    assert.ok(sameColumnEngine({ kind: 'current' }, { kind: 'current' }));
+    assert.ok(!sameColumnEngine({ kind: 'current' }, { kind: 'local', path: '/a.gguf' }));
+    assert.ok(sameColumnEngine({ kind: 'local', path: '/a.gguf' }, { kind: 'local', path: '/a.gguf' }));
+    assert.ok(!sameColumnEngine({ kind: 'local', path: '/a.gguf' }, { kind: 'local', path: '/b.gguf' }));
+    assert.ok(!sameColumnEngine({ kind: 'endpoint', baseUrl: 'http://h/v1' }, { kind: 'endpoint', baseUrl: 'http://h/v1', model: 'm' }));
+    assert.ok(sameColumnEngine({ kind: 'endpoint', baseUrl: 'http://h/v1', model: 'm' }, { kind: 'endpoint', baseUrl: 'http://h/v1', model: 'm' }));
   });
 });
 

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BLOCK_KINDS, parseHostToWebviewMessage, parseWebviewToHostMessage, PLAYGROUND_LIMITS, type HostToWebviewMessage, type WebviewToHostMessage } from '../../../src/shared/playgroundProtocol';
 
-const COLUMN = { format: 'auto' as const, variant: 'auto', grammar: true, temperature: null };
+const COLUMN = { format: 'auto' as const, variant: 'auto', engine: { kind: 'current' as const }, grammar: true, temperature: null, topP: null, maxTokens: null, seed: null };
+const LOCAL = { kind: 'local' as const, path: '/models/tiny.gguf' };
+const ENDPOINT = { kind: 'endpoint' as const, baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen', mode: 'raw' as const };
 const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'ready' },
   { type: 'edit', edit: { kind: 'set', path: ['sampling', 'temperature'], value: 0.7 } },
@@ -34,7 +36,10 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'saveAsTestCase', calls: [] },
   { type: 'saveAsTestCase', calls: [0, 2] },
   { type: 'action', action: 'connectEndpoint' },
-  { type: 'compareRun', columns: [COLUMN, { format: 'xlam2-qwen', variant: 'bfcl', grammar: false, temperature: 0.7 }] },
+  { type: 'compareRun', columns: [COLUMN, { format: 'xlam2-qwen', variant: 'bfcl', engine: LOCAL, grammar: false, temperature: 0.7, topP: 0.9, maxTokens: 64, seed: -3 }] },
+  { type: 'compareRun', columns: [{ ...COLUMN, engine: ENDPOINT }, { ...COLUMN, engine: { kind: 'endpoint', baseUrl: 'https://api.example.com/v1' } }, { ...COLUMN, engine: { kind: 'local', path: 'C:\\models\\m.GGUF' } }] },
+  { type: 'compareChooseEngine', column: 3, kind: 'local' },
+  { type: 'compareChooseEngine', column: 0, kind: 'endpoint' },
   { type: 'compareRun', columns: [COLUMN, COLUMN, COLUMN, COLUMN] },
   { type: 'compareCancel', runId: 3 },
   { type: 'compareDiff', columns: [COLUMN, COLUMN, COLUMN], left: 2, right: 0 },
@@ -58,7 +63,10 @@ const HOST: HostToWebviewMessage[] = [
   { type: 'engineState', state: 'idle', engine: { kind: 'local', model: 'tiny.gguf', backend: 'cpu' }, detail: null },
   { type: 'engineState', state: 'none', engine: null, detail: 'no model' },
   { type: 'editRejected', pane: 'tools', message: 'tools 1:2: bad' },
-  { type: 'compareStarted', runId: 4, columns: 2, concurrent: false },
+  { type: 'compareStarted', runId: 4, columns: 2, lanes: [[0, 1]] },
+  { type: 'compareStarted', runId: 5, columns: 3, lanes: [[0, 2], [1]] },
+  { type: 'compareEngineChosen', column: 2, engine: ENDPOINT },
+  { type: 'compareEngineChosen', column: 0, engine: LOCAL },
   { type: 'compareColumnPrompt', runId: 4, column: 1, format: 'xlam2-qwen', variant: 'vllm', prompt: '<|im_start|>system' },
   { type: 'compareDelta', runId: 4, column: 3, text: '[{' },
   { type: 'compareColumnFinished', runId: 4, column: 0, result: { ok: false, error: { code: 'no-engine', message: 'no model loaded', action: 'selectEngine' } } },
@@ -127,11 +135,40 @@ void describe('parseWebviewToHostMessage', () => {
     rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, temperature: 3 }] }, /columns\[1\]\.temperature must be a number from 0 to 2/);
     rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, temperature: Number.NaN }] }, /temperature must be a number from 0 to 2/);
     rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, grammar: 'on' }] }, /grammar must be true or false/);
-    rejects(parse, { type: 'compareRun', columns: [COLUMN, { format: 'auto', variant: 'auto', grammar: true }] }, /missing "temperature"/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { format: 'auto', variant: 'auto', engine: { kind: 'current' }, grammar: true }] }, /missing "temperature"/);
     rejects(parse, { type: 'compareRun', columns: [COLUMN, { ...COLUMN, variant: '' }] }, /variant must be a string of 1 to/);
     rejects(parse, { type: 'compareDiff', columns: [COLUMN, COLUMN], left: 0, right: 4 }, /right must be an integer from 0 to 3/);
     rejects(parse, { type: 'compareDiff', columns: [COLUMN, COLUMN], left: 0 }, /missing "right"/);
     rejects(parse, { type: 'compareCancel' }, /missing "runId"/);
+  });
+
+  void it('rejects Compare sampling out of range and engines that are not an absolute .gguf path or an http(s) URL', () => {
+    const parse = parseWebviewToHostMessage;
+    const col = (extra: object): unknown => ({ type: 'compareRun', columns: [COLUMN, { ...COLUMN, ...extra }] });
+    rejects(parse, col({ topP: 0 }), /columns\[1\]\.topP must be a number above 0, at most 1/);
+    rejects(parse, col({ topP: 1.5 }), /topP must be a number above 0, at most 1/);
+    rejects(parse, col({ maxTokens: 0 }), /columns\[1\]\.maxTokens must be an integer from 1/);
+    rejects(parse, col({ maxTokens: 2.5 }), /maxTokens must be an integer/);
+    rejects(parse, col({ seed: 0.5 }), /seed must be an integer/);
+    rejects(parse, col({ seed: '1' }), /seed must be an integer/);
+    rejects(parse, { type: 'compareRun', columns: [COLUMN, { format: 'auto', variant: 'auto', grammar: true, temperature: null, topP: null, maxTokens: null, seed: null }] }, /missing "engine"/);
+    rejects(parse, col({ engine: { kind: 'docker' } }), /columns\[1\]\.engine\.kind must be "current", "local" or "endpoint"/);
+    rejects(parse, col({ engine: { kind: 'local', path: 'models/tiny.gguf' } }), /engine\.path must be an absolute path/);
+    rejects(parse, col({ engine: { kind: 'local', path: '/models/tiny.bin' } }), /engine\.path must name a \.gguf file/);
+    rejects(parse, col({ engine: { kind: 'local', path: '/models/../etc/x.gguf' } }), /no "\.\." or NUL/);
+    rejects(parse, col({ engine: { kind: 'local', path: '/m\0.gguf' } }), /no "\.\." or NUL/);
+    rejects(parse, col({ engine: { kind: 'local', path: '/m.gguf', extra: 1 } }), /unknown field "extra"/);
+    rejects(parse, col({ engine: { kind: 'current', path: '/m.gguf' } }), /unknown field "path"/);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'file:///etc/passwd' } }), /engine\.baseUrl must start with http:\/\/ or https:\/\//);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'javascript:alert(1)' } }), /must start with http/);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'not a url' } }), /engine\.baseUrl must be a URL/);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'http://user:pw@host/v1' } }), /must not hold credentials/);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'http://host/v1?key=1' } }), /takes no \?query/);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'http://host/v1', mode: 'stream' } }), /engine\.mode must be one of/);
+    rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'http://host/v1', model: '' } }), /engine\.model must be a string of 1 to/);
+    rejects(parse, { type: 'compareChooseEngine', column: 4, kind: 'local' }, /column must be an integer from 0 to 3/);
+    rejects(parse, { type: 'compareChooseEngine', column: 0, kind: 'docker' }, /kind must be one of/);
+    rejects(parse, { type: 'compareChooseEngine', column: 0, kind: 'local', path: '/x.gguf' }, /unknown field "path"/);
   });
 
   void it('rejects values that are not JSON: NaN, cycles, Maps, depth and size', () => {
@@ -184,7 +221,11 @@ void describe('parseHostToWebviewMessage', () => {
     rejects(parse, { ...failed, result: { ok: 'yes' } }, /result\.ok must be one of false/);
     rejects(parse, { ...step, step: { ...(step.step as object), toolResults: [{ tool: 'f', outcome: 'maybe', rule: null, content: '' }] } }, /outcome must be one of/);
     rejects(parse, { type: 'completionFinished', runId: 1, stop: 'done', steps: 1 }, /stop must be one of/);
-    rejects(parse, { type: 'compareStarted', runId: 1, columns: 5, concurrent: true }, /columns must be an integer from 2 to 4/);
+    rejects(parse, { type: 'compareStarted', runId: 1, columns: 5, lanes: [[0], [1]] }, /columns must be an integer from 2 to 4/);
+    rejects(parse, { type: 'compareStarted', runId: 1, columns: 2, lanes: [[0], [0]] }, /lanes must hold each of 2 to 4 columns exactly once/);
+    rejects(parse, { type: 'compareStarted', runId: 1, columns: 2, lanes: [[1, 0]] }, /each lane must list its columns in order/);
+    rejects(parse, { type: 'compareStarted', runId: 1, columns: 2, concurrent: true }, /unknown field "concurrent"/);
+    rejects(parse, { type: 'compareEngineChosen', column: 0, engine: { kind: 'local', path: 'relative.gguf' } }, /engine\.path must be an absolute path/);
     rejects(parse, { type: 'compareColumnPrompt', runId: 1, column: 0, format: 'auto', variant: 'card', prompt: '' }, /format must be one of/);
     rejects(parse, { type: 'compareDelta', runId: 1, column: 4, text: '' }, /column must be an integer from 0 to 3/);
     rejects(parse, { type: 'compareColumnFinished', runId: 1, column: 0, result: { ok: true } }, /missing/);
