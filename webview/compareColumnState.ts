@@ -46,3 +46,18 @@ export function columnFromState(c: Partial<CompareColumnPayload> | null): Compar
 function engineFromState(saved: unknown): ColumnEnginePayload {
   return saved !== undefined && columnEngineCheck(saved, 'engine') === undefined ? (JSON.parse(JSON.stringify(saved)) as ColumnEnginePayload) : { kind: 'current' };
 }
+
+/**
+ * The file's `compare` field ({"columns": [{format, variant, grammar, sampling, engine}]}, as
+ * readCompare.ts reads it) as the pane's columns; undefined when absent or not 2–4 columns.
+ * Anything the host would refuse reads as its default, as for saved state.
+ */
+export function columnsFromFile(compare: unknown): CompareColumnPayload[] | undefined {
+  const list = typeof compare === 'object' && compare !== null && !Array.isArray(compare) ? (compare as { columns?: unknown }).columns : undefined;
+  if (!Array.isArray(list) || list.length < COMPARE_MIN_COLUMNS || list.length > COMPARE_MAX_COLUMNS) return undefined;
+  return list.map((item: unknown) => {
+    const c = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+    const sampling = typeof c['sampling'] === 'object' && c['sampling'] !== null ? (c['sampling'] as Record<string, unknown>) : {};
+    return columnFromState({ format: c['format'], variant: c['variant'], grammar: c['grammar'], engine: c['engine'] ?? { kind: 'current' }, temperature: sampling['temperature'], topP: sampling['topP'], maxTokens: sampling['maxTokens'], seed: sampling['seed'] } as Partial<CompareColumnPayload>);
+  });
+}

@@ -6,7 +6,7 @@
  */
 import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, type ColumnEnginePayload, type CompareColumnPayload, type RunResultPayload } from '../src/shared/playgroundProtocol';
 import { columnFields } from './compareColumnFields';
-import { defaultColumn } from './compareColumnState';
+import { columnsFromFile, defaultColumn } from './compareColumnState';
 import { button, fill, h, iconAction } from './dom';
 import { callsTable, showOutput } from './runPane';
 import { T } from './strings';
@@ -17,8 +17,10 @@ export interface ComparePaneHost {
   diff(columns: CompareColumnPayload[], left: number, right: number): void;
   /** "Model file…" or "Endpoint…" in column `column`'s engine selector. */
   chooseEngine(column: number, kind: 'local' | 'endpoint'): void;
-  /** The columns changed: kept in the webview's state (not the file, in this first version of Compare). */
+  /** The columns as the view shows them: kept in the webview's state (survives the tab being hidden). */
   saveColumns(columns: CompareColumnPayload[]): void;
+  /** The user changed the columns: the host writes them into the file's `compare` field. */
+  storeColumns(columns: CompareColumnPayload[]): void;
 }
 
 interface ColumnView {
@@ -71,6 +73,19 @@ export class ComparePane {
 
   private changed(): void {
     this.host.saveColumns(this.columns.map((c) => ({ ...c })));
+    this.host.storeColumns(this.columns.map((c) => ({ ...c })));
+  }
+
+  /**
+   * The file's `compare` field (every document update): its columns replace the shown ones when
+   * they differ (opened from disk, undo, a git checkout). Not during a run: its results would go.
+   */
+  showStored(compare: unknown): void {
+    const stored = columnsFromFile(compare);
+    if (stored === undefined || this.runId !== undefined || JSON.stringify(stored) === JSON.stringify(this.columns)) return;
+    this.columns = stored;
+    this.host.saveColumns(this.columns.map((c) => ({ ...c })));
+    this.build();
   }
 
   private addColumn(): void {

@@ -110,6 +110,7 @@ const compare = new ComparePane(
       ui.compare = columns;
       api.setState(ui);
     },
+    storeColumns: (columns) => post({ type: 'compareStoreColumns', columns }),
   },
   ui.compare,
 );
@@ -175,6 +176,7 @@ function onMessage(message: HostToWebviewMessage): void {
       mocks.show(message.document, message.mockTexts);
       run.showDocument(message.document);
       prompt.showChoice(typeof doc.format === 'string' ? doc.format : 'auto', typeof doc.variant === 'string' ? doc.variant : 'auto');
+      compare.showStored(doc.compare);
       return;
     }
     case 'promptRendered':

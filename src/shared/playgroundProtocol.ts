@@ -106,7 +106,9 @@ export type WebviewToHostMessage =
   /** Compare: the prompts of two columns (indices into `columns`) side by side in VS Code's diff editor. */
   | { type: 'compareDiff'; columns: CompareColumnPayload[]; left: number; right: number }
   /** Compare: the user chose "Model file…" or "Endpoint…" in a column's engine selector; the host asks which (open dialog, input box). */
-  | { type: 'compareChooseEngine'; column: number; kind: 'local' | 'endpoint' };
+  | { type: 'compareChooseEngine'; column: number; kind: 'local' | 'endpoint' }
+  /** Compare: the columns changed; the host keeps them in the file's `compare` field. */
+  | { type: 'compareStoreColumns'; columns: CompareColumnPayload[] };
 
 /** The engine a Compare column runs on (core's ColumnEngine: plain JSON). */
 export type ColumnEnginePayload = ColumnEngine;
@@ -286,6 +288,7 @@ const WEBVIEW_MESSAGES: Record<WebviewToHostMessage['type'], Record<string, Chec
   compareCancel: { runId },
   compareDiff: { columns: compareColumns, left: integer(0, COMPARE_MAX_COLUMNS - 1), right: integer(0, COMPARE_MAX_COLUMNS - 1) },
   compareChooseEngine: { column: compareIndexCheck, kind: oneOf(['local', 'endpoint']) },
+  compareStoreColumns: { columns: compareColumns },
 };
 
 /** The host's gate: only messages this accepts are acted on; the reason goes to the log. */

@@ -128,6 +128,8 @@ export type EngineErrorCode =
   | 'connection-dropped'
   | 'cancelled'
   | 'disposed'
+  /** An engine named by workspace content (a playground file) in an untrusted workspace: not used. */
+  | 'untrusted'
   /** The engine refused the grammar compiled from the request's tools: bad input, not a fault. */
   | 'grammar-rejected';
 

@@ -68,6 +68,17 @@ export function sameColumnEngine(a: ColumnEngine, b: ColumnEngine): boolean {
   return a.baseUrl === b.baseUrl && a.model === b.model && a.mode === b.mode;
 }
 
+/**
+ * Why a column may not run on its own engine: in an untrusted workspace a model file or endpoint
+ * named by the playground file (workspace content) is not used, unless the user chose it in this
+ * window with the column's engine selector. Undefined: the column may run.
+ */
+export function engineRefusal(engine: ColumnEngine, trusted: boolean, chosenHere: (engine: ColumnEngine) => boolean): string | undefined {
+  if (trusted || engine.kind === 'current' || chosenHere(engine)) return undefined;
+  const what = engine.kind === 'local' ? `the model file ${engine.path}` : `the endpoint ${engine.baseUrl}`;
+  return `This workspace is not trusted, so ${what} named in the playground file is not used. Choose it again in the column's Engine selector, or trust the workspace.`;
+}
+
 /** A column as the diff editor names it: `2: xlam2-qwen/vllm`. */
 export function columnLabel(index: number, resolved: { format: FormatId; variant: string }): string {
   return `${index + 1}: ${resolved.format}/${resolved.variant}`;

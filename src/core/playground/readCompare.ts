@@ -1,5 +1,6 @@
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../formats/types';
 import { getString, isJsonObject, type JsonValue } from '../json/jsonValue';
+import type { ColumnEngine, CompareColumn } from './compareColumns';
 import { typeName, type FieldReader } from './fieldReader';
 import { readSamplingAt } from './readSampling';
 import type { FieldPath, FormatChoice, PlaygroundSampling } from './types';
@@ -14,8 +15,8 @@ import type { FieldPath, FormatChoice, PlaygroundSampling } from './types';
 export const COMPARE_FILE_MIN_COLUMNS = 2;
 export const COMPARE_FILE_MAX_COLUMNS = 4;
 
-/** Which engine a stored column runs on; `current` is whatever is loaded or connected. */
-export type StoredColumnEngine = { kind: 'current' } | { kind: 'local'; path: string } | { kind: 'endpoint'; baseUrl: string; model?: string; mode?: 'chat' | 'raw' };
+/** Which engine a stored column runs on (compareColumns.ts's ColumnEngine, as written in the file). */
+export type StoredColumnEngine = ColumnEngine;
 
 export interface StoredCompareColumn {
   format: FormatChoice;
@@ -102,7 +103,20 @@ function readEngine(value: JsonValue | undefined, path: FieldPath, problem: Prob
   return problem([...path, 'kind'], `must be "current", "local" or "endpoint", not "${kind}"`);
 }
 
-/** True when a column names its own model file or endpoint: in an untrusted workspace those are not used. */
-export function namesOwnEngine(column: StoredCompareColumn): boolean {
-  return column.engine.kind !== 'current';
+/** A Compare column as the file keeps it: sampling overrides as an object, null ones left out. */
+export function storedColumn(column: CompareColumn): StoredCompareColumn {
+  const sampling: PlaygroundSampling = {};
+  for (const key of SAMPLING_KEYS) {
+    const value = column[key];
+    if (value !== null) sampling[key] = value;
+  }
+  return { format: column.format, variant: column.variant, grammar: column.grammar, sampling, engine: column.engine };
 }
+
+/** The file's column as the Compare pane edits it (absent sampling keys: null, the document's). */
+export function columnOfStored(stored: StoredCompareColumn): CompareColumn {
+  const { sampling } = stored;
+  return { format: stored.format, variant: stored.variant, engine: stored.engine, grammar: stored.grammar, temperature: sampling.temperature ?? null, topP: sampling.topP ?? null, maxTokens: sampling.maxTokens ?? null, seed: sampling.seed ?? null };
+}
+
+const SAMPLING_KEYS = ['temperature', 'topP', 'maxTokens', 'seed'] as const;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { EngineError, type Engine, type GenerateResult } from '../../core/engine/types';
 import type { FormatId } from '../../core/formats/types';
 import { renderPrompt } from '../../core/formats/render';
-import { columnDocument, diffTitle, type CompareColumn } from '../../core/playground/compareColumns';
+import { columnDocument, diffTitle, engineRefusal, type ColumnEngine, type CompareColumn } from '../../core/playground/compareColumns';
 import { lanesOf, runLanes } from '../../core/playground/compareLanes';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import type { PlaygroundDocument } from '../../core/playground/types';
@@ -44,6 +44,8 @@ export class CompareRuns implements vscode.Disposable {
   private counter = 0;
   private active: Run | undefined;
   private readonly engines: ColumnEnginePool;
+  /** Engines the user picked in this window's dialogs: used even in an untrusted workspace (the file's are not). */
+  private readonly chosen = new Set<string>();
 
   constructor(private readonly host: CompareHost) {
     this.engines = compareEngines(host.ctx);
@@ -73,12 +75,18 @@ export class CompareRuns implements vscode.Disposable {
       // The current engine only when a column runs on it (loading it may take a while), else whatever is loaded.
       const needsCurrent = columns.some((c) => c.engine.kind === 'current');
       const current = needsCurrent ? await this.host.engine() : this.host.ctx.engines.current;
+      const refusals = columns.map((c) => engineRefusal(c.engine, vscode.workspace.isTrusted, (engine) => this.chosen.has(engineKey(engine))));
       const plans = columns.map((c, i) => this.engines.plan(c.engine, i, current));
       const keys = plans.map((p) => p.lane);
       post({ type: 'compareStarted', runId: run.id, columns: columns.length, lanes: lanesOf(keys) });
       const outcomes = await runLanes(
         keys,
         async (column) => {
+          const refusal = refusals[column];
+          if (refusal !== undefined) {
+            finish(column, failurePayload(new EngineError('untrusted', refusal)));
+            return;
+          }
           const opened = await (plans[column] as (typeof plans)[number]).open();
           if ('error' in opened) finish(column, opened.error);
           else await this.runColumn(run, column, columns[column] as CompareColumn, inputs, opened);
@@ -136,7 +144,9 @@ export class CompareRuns implements vscode.Disposable {
   /** "Model file…" or "Endpoint…" in a column's engine selector: the dialog, then the choice back to that column. */
   async chooseEngine(column: number, kind: 'local' | 'endpoint'): Promise<void> {
     const engine = await chooseColumnEngine(kind, column);
-    if (engine !== undefined) this.host.post({ type: 'compareEngineChosen', column, engine });
+    if (engine === undefined) return;
+    this.chosen.add(engineKey(engine));
+    this.host.post({ type: 'compareEngineChosen', column, engine });
   }
 
   /** The two columns' prompts as read-only documents in VS Code's diff editor. */
@@ -172,4 +182,8 @@ export class CompareRuns implements vscode.Disposable {
     this.active?.controller.abort();
     void this.engines.dispose();
   }
+}
+
+function engineKey(engine: ColumnEngine): string {
+  return JSON.stringify(engine.kind === 'local' ? [engine.kind, engine.path] : engine.kind === 'endpoint' ? [engine.kind, engine.baseUrl, engine.model ?? null, engine.mode ?? null] : [engine.kind]);
 }

@@ -4,9 +4,10 @@ import type { FormatId } from '../../core/formats/types';
 import { InputError } from '../../core/errors';
 import { fromPlain, type JsonObject } from '../../core/json/jsonValue';
 import { parseToolsText } from '../../core/loadInputs';
-import { addMessage, addTool, duplicateTool, removeMessage, removeTool, replaceToolsText, setField, setMock, storeLastRun } from '../../core/playground/edits';
+import { addMessage, addTool, duplicateTool, removeMessage, removeTool, replaceToolsText, setField, setMock, storeCompareColumns, storeLastRun } from '../../core/playground/edits';
 import { applyTextEdits, setJsonValue, type EditResult, type TextEdit } from '../../core/playground/jsonEdits';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
+import { storedColumn } from '../../core/playground/readCompare';
 import { readPlaygroundDocument } from '../../core/playground/readPlaygroundDocument';
 import { runToCompletion, type CompletionResult } from '../../core/playground/runToCompletion';
 import type { MockRule, PlaygroundDocument } from '../../core/playground/types';
@@ -245,6 +246,9 @@ export class PlaygroundSession implements vscode.Disposable {
         return;
       case 'compareChooseEngine':
         await this.compare.chooseEngine(message.column, message.kind);
+        return;
+      case 'compareStoreColumns':
+        await this.apply(storeCompareColumns(this.document.getText(), message.columns.map(storedColumn)), 'settings');
         return;
     }
   }

@@ -62,6 +62,9 @@ export function actionFor(error: unknown): ActionId | null {
       return 'selectEngine';
     case 'cancelled':
       return 'retry';
+    case 'untrusted':
+      // The message says the two ways out (choose the engine again, or trust the workspace).
+      return null;
     case 'grammar-rejected':
       // The tools' grammar cannot be enforced: the log says which schema; the grammar toggle is beside it.
       return 'showLog';

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { storeCompareColumns } from '../../../src/core/playground/edits';
 import { applyTextEdits } from '../../../src/core/playground/jsonEdits';
-import type { StoredCompareColumn } from '../../../src/core/playground/readCompare';
+import { columnOfStored, storedColumn, type StoredCompareColumn } from '../../../src/core/playground/readCompare';
+import { engineRefusal } from '../../../src/core/playground/compareColumns';
 import { readPlaygroundDocument } from '../../../src/core/playground/readPlaygroundDocument';
 import { seedPlayground } from '../../../src/core/playground/seed';
 
@@ -76,4 +77,21 @@ void describe('the Compare columns in the playground file', () => {
     assert.equal(result.problems.length, 1);
     assert.match(result.problems[0]?.message ?? '', /compare\.columns\[1\]\.sampling\.top_k: unknown setting "top_k"/);
   });
+
+  void it("converts between the file's columns and the pane's (null sampling: the document's)", () => {
+    for (const column of COLUMNS) assert.deepEqual(storedColumn(columnOfStored(column)), column);
+    assert.deepEqual(columnOfStored(COLUMNS[1] as StoredCompareColumn), { format: 'xlam2-qwen', variant: 'vllm', engine: COLUMNS[1]?.engine, grammar: false, temperature: 0.7, topP: null, maxTokens: null, seed: 3 });
+  });
+
+  void it('refuses a model file or endpoint from the file in an untrusted workspace, unless chosen in this window', () => {
+    const local = { kind: 'local' as const, path: '/models/x.gguf' };
+    const endpoint = { kind: 'endpoint' as const, baseUrl: 'http://10.0.0.1:8000/v1' };
+    const never = (): boolean => false;
+    assert.equal(engineRefusal(local, true, never), undefined);
+    assert.equal(engineRefusal({ kind: 'current' }, false, never), undefined);
+    assert.match(engineRefusal(local, false, never) ?? '', /not trusted, so the model file \/models\/x\.gguf named in the playground file is not used/);
+    assert.match(engineRefusal(endpoint, false, never) ?? '', /the endpoint http:\/\/10\.0\.0\.1:8000\/v1/);
+    assert.equal(engineRefusal(endpoint, false, (e) => e === endpoint), undefined);
+  });
 });
+

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWebviewToHostMessage } from '../../../src/shared/playgroundProtocol';
-import { columnFromState, columnsFromState, defaultColumn } from '../../../webview/compareColumnState';
+import { columnFromState, columnsFromFile, columnsFromState, defaultColumn } from '../../../webview/compareColumnState';
+import { storedColumn } from '../../../src/core/playground/readCompare';
+import { storeCompareColumns } from '../../../src/core/playground/edits';
+import { applyTextEdits } from '../../../src/core/playground/jsonEdits';
 
 void describe('Compare columns read back from the webview state', () => {
   void it('keeps valid columns as they were, engines and sampling included', () => {
@@ -22,4 +25,18 @@ void describe('Compare columns read back from the webview state', () => {
     const messy = columnsFromState([{ engine: { kind: 'docker' } }, null, { topP: 0 }]);
     assert.ok(parseWebviewToHostMessage({ type: 'compareRun', columns: messy }).ok, 'what is read back passes the protocol');
   });
+
+  void it("reads the file's compare field as the host wrote it (storeCompareColumns), and nothing else", () => {
+    const columns = [
+      { ...defaultColumn(), format: 'fc-v1' as const, variant: 'bfcl', grammar: false, temperature: 0.4, seed: 9 },
+      { ...defaultColumn(), engine: { kind: 'endpoint' as const, baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }, maxTokens: 32, topP: 0.5 },
+    ];
+    const edit = storeCompareColumns('{"version": 1}', columns.map(storedColumn));
+    assert.ok(edit.ok);
+    const file = JSON.parse(applyTextEdits('{"version": 1}', edit.edits)) as { compare: unknown };
+    assert.deepEqual(columnsFromFile(file.compare), columns);
+    for (const absent of [undefined, null, [], {}, { columns: [{}] }, { columns: 'x' }]) assert.equal(columnsFromFile(absent), undefined, JSON.stringify(absent));
+    assert.deepEqual(columnsFromFile({ columns: [{ engine: { kind: 'local', path: 'rel.gguf' } }, { sampling: { temperature: 7 } }] }), [defaultColumn(), defaultColumn()]);
+  });
 });
+

@@ -40,6 +40,7 @@ const WEBVIEW: WebviewToHostMessage[] = [
   { type: 'compareRun', columns: [{ ...COLUMN, engine: ENDPOINT }, { ...COLUMN, engine: { kind: 'endpoint', baseUrl: 'https://api.example.com/v1' } }, { ...COLUMN, engine: { kind: 'local', path: 'C:\\models\\m.GGUF' } }] },
   { type: 'compareChooseEngine', column: 3, kind: 'local' },
   { type: 'compareChooseEngine', column: 0, kind: 'endpoint' },
+  { type: 'compareStoreColumns', columns: [COLUMN, { ...COLUMN, engine: ENDPOINT }] },
   { type: 'compareRun', columns: [COLUMN, COLUMN, COLUMN, COLUMN] },
   { type: 'compareCancel', runId: 3 },
   { type: 'compareDiff', columns: [COLUMN, COLUMN, COLUMN], left: 2, right: 0 },
@@ -167,6 +168,8 @@ void describe('parseWebviewToHostMessage', () => {
     rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'http://host/v1', mode: 'stream' } }), /engine\.mode must be one of/);
     rejects(parse, col({ engine: { kind: 'endpoint', baseUrl: 'http://host/v1', model: '' } }), /engine\.model must be a string of 1 to/);
     rejects(parse, { type: 'compareChooseEngine', column: 4, kind: 'local' }, /column must be an integer from 0 to 3/);
+    rejects(parse, { type: 'compareStoreColumns', columns: [COLUMN] }, /columns/);
+    rejects(parse, { type: 'compareStoreColumns', columns: [COLUMN, { ...COLUMN, engine: { kind: 'endpoint', baseUrl: 'file:///etc/passwd' } }] }, /must start with http/);
     rejects(parse, { type: 'compareChooseEngine', column: 0, kind: 'docker' }, /kind must be one of/);
     rejects(parse, { type: 'compareChooseEngine', column: 0, kind: 'local', path: '/x.gguf' }, /unknown field "path"/);
   });
