@@ -1,5 +1,5 @@
 import { JsonNumber, JsonObject, type JsonValue } from './jsonValue';
-import { escapeJsonText, isPlainJsonText, pyJsonString } from './pyJsonString';
+import { appendEscapedJsonText, isPlainJsonText, pyJsonString } from './pyJsonString';
 
 export { pyJsonString } from './pyJsonString';
 
@@ -74,10 +74,11 @@ class PyJsonWriter {
   /** Newline-plus-indent strings per depth, built once. */
   private readonly pads: string[] = [];
   /**
-   * Each key's literal with the key separator, per dump: a tool list repeats a few keys
-   * ("type", "description") hundreds of times. CPython's C encoder keeps the same memo.
+   * Per depth, each key's text with what goes before and after it (see keyLeads), per dump: a
+   * tool list repeats a few keys ("type", "description") hundreds of times. CPython's C encoder
+   * keeps a memo of encoded keys the same way.
    */
-  private readonly keys = new Map<string, string>();
+  private readonly keyMemos: Array<Map<string, string[]>> = [];
 
   constructor(
     private readonly ensureAscii: boolean,
@@ -97,7 +98,7 @@ class PyJsonWriter {
 
   private string(text: string): void {
     if (isPlainJsonText(text, this.ensureAscii)) this.out += '"' + text + '"';
-    else this.out += '"' + escapeJsonText(text, this.ensureAscii) + '"';
+    else this.out = appendEscapedJsonText(this.out + '"', text, this.ensureAscii) + '"';
   }
 
   private write(node: JsonValue, depth: number): void {
@@ -128,20 +129,35 @@ class PyJsonWriter {
       this.out += '{}';
       return;
     }
-    const inner = this.pad(depth + 1);
-    this.out += '{';
+    const memo = (this.keyMemos[depth] ??= new Map());
     for (let i = 0; i < entries.length; i++) {
       const [key, item] = entries[i] as readonly [string, JsonValue];
-      this.out += i > 0 ? this.itemSep + inner : inner;
-      let literal = this.keys.get(key);
-      if (literal === undefined) {
-        literal = pyJsonString(key, this.ensureAscii) + this.keySep;
-        this.keys.set(key, literal);
+      let lead = memo.get(key);
+      if (lead === undefined) {
+        lead = this.keyLeads(key, depth);
+        memo.set(key, lead);
       }
-      this.out += literal;
-      this.write(item, depth + 1);
+      // One piece for what comes before the value: the brace or separator, the key and, for a
+      // plain string value, its opening quote.
+      if (typeof item === 'string' && isPlainJsonText(item, this.ensureAscii)) {
+        this.out += lead[i === 0 ? 2 : 3] as string;
+        this.out += item;
+        this.out += '"';
+      } else {
+        this.out += lead[i === 0 ? 0 : 1] as string;
+        this.write(item, depth + 1);
+      }
     }
     this.out += this.pad(depth) + '}';
+  }
+
+  /** A key's leads at a depth: [first, following, first with '"', following with '"']. */
+  private keyLeads(key: string, depth: number): string[] {
+    const inner = this.pad(depth + 1);
+    const literal = pyJsonString(key, this.ensureAscii) + this.keySep;
+    const first = `{${inner}${literal}`;
+    const following = `${this.itemSep}${inner}${literal}`;
+    return [first, following, `${first}"`, `${following}"`];
   }
 }
 

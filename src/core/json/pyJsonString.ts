@@ -20,6 +20,9 @@ const ASCII_ESCAPES: readonly string[] = Array.from({ length: 0x80 }, (_, code) 
   return code < 0x20 || code === 0x7f ? hex4(code) : '';
 });
 
+/** `\u0080`…`\u00ff` made once: accented Latin letters are the common non-ASCII in descriptions. */
+const LATIN1_ESCAPES: readonly string[] = Array.from({ length: 0x100 }, (_, code) => hex4(code));
+
 /**
  * Whether `text` goes between the quotes as it is: the common case (names, descriptions, schema
  * words), checked by one pass over the code units with no allocation.
@@ -34,9 +37,12 @@ export function isPlainJsonText(text: string, ensureAscii: boolean): boolean {
   return true;
 }
 
-/** The escaped body of `text` (no quotes): runs of plain units copied as slices between escapes. */
-export function escapeJsonText(text: string, ensureAscii: boolean): string {
-  let out = '';
+/**
+ * `into` followed by the escaped body of `text` (no quotes): runs of plain units copied as slices
+ * between escapes, appended straight onto the caller's text rather than built apart first.
+ */
+export function appendEscapedJsonText(into: string, text: string, ensureAscii: boolean): string {
+  let out = into;
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -46,7 +52,7 @@ export function escapeJsonText(text: string, ensureAscii: boolean): string {
       // U+007F is escaped only with ensure_ascii (ESCAPE_ASCII's [^\ -~]); ESCAPE leaves it.
       if (escape === '' || (code === 0x7f && !ensureAscii)) continue;
     } else if (ensureAscii) {
-      escape = hex4(code);
+      escape = code < 0x100 ? (LATIN1_ESCAPES[code] as string) : hex4(code);
     } else {
       continue;
     }
@@ -54,10 +60,10 @@ export function escapeJsonText(text: string, ensureAscii: boolean): string {
     out += escape;
     runStart = i + 1;
   }
-  return out + text.slice(runStart);
+  return runStart < text.length ? out + text.slice(runStart) : out;
 }
 
 /** A string literal exactly as Python's json module writes it. */
 export function pyJsonString(text: string, ensureAscii = true): string {
-  return isPlainJsonText(text, ensureAscii) ? `"${text}"` : `"${escapeJsonText(text, ensureAscii)}"`;
+  return isPlainJsonText(text, ensureAscii) ? `"${text}"` : `${appendEscapedJsonText('"', text, ensureAscii)}"`;
 }
