@@ -6,10 +6,15 @@ import type { BlockKind, PromptBlock } from './types';
  */
 export class PromptBuilder {
   private readonly list: PromptBlock[] = [];
+  /** The joined prompt while no block has been added since: `finish` and `content` both read it. */
+  private joined: string | undefined;
 
   /** Appends a block; empty text adds nothing (an empty block has no span to colour). */
   add(kind: BlockKind, text: string, inContent = false): this {
-    if (text !== '') this.list.push(inContent ? { kind, text, inContent } : { kind, text });
+    if (text !== '') {
+      this.list.push(inContent ? { kind, text, inContent } : { kind, text });
+      this.joined = undefined;
+    }
     return this;
   }
 
@@ -23,12 +28,24 @@ export class PromptBuilder {
   }
 
   get prompt(): string {
-    return joinBlocks(this.list);
+    return (this.joined ??= joinBlocks(this.list));
   }
 
-  /** The text of the blocks marked as part of the v1 user-message content. */
+  /**
+   * The text of the blocks marked as part of the v1 user-message content. They are one run in
+   * every v1 renderer, and then the content is a slice of the prompt rather than a second copy
+   * of the tools text.
+   */
   get content(): string {
-    return joinBlocks(this.list.filter((block) => block.inContent === true));
+    const first = this.list.findIndex((block) => block.inContent === true);
+    if (first < 0) return '';
+    let start = 0;
+    for (let i = 0; i < first; i++) start += (this.list[i] as PromptBlock).text.length;
+    let end = start;
+    let i = first;
+    for (; i < this.list.length && this.list[i]?.inContent === true; i++) end += (this.list[i] as PromptBlock).text.length;
+    const contiguous = this.list.slice(i).every((block) => block.inContent !== true);
+    return contiguous ? this.prompt.slice(start, end) : joinBlocks(this.list.filter((block) => block.inContent === true));
   }
 }
 

@@ -1,4 +1,7 @@
-import { JsonNumber, type JsonValue } from './jsonValue';
+import { JsonNumber, JsonObject, type JsonValue } from './jsonValue';
+import { appendEscapedJsonText, isPlainJsonText, pyJsonString } from './pyJsonString';
+
+export { pyJsonString } from './pyJsonString';
 
 /** Options mirroring Python's `json.dumps(obj, indent=…, ensure_ascii=…, separators=…)`. */
 export interface PyJsonDumpsOptions {
@@ -7,41 +10,6 @@ export interface PyJsonDumpsOptions {
   ensureAscii?: boolean;
   /** `[itemSeparator, keySeparator]`; Python's defaults depend on `indent`. */
   separators?: readonly [string, string];
-}
-
-const SHORT_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\b': '\\b',
-  '\f': '\\f',
-};
-
-function hex4(code: number): string {
-  return `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-// What must be escaped: quote, backslash and C0 controls always; with ensure_ascii also U+007F up.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point: Python escapes them
-const NEEDS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
-// eslint-disable-next-line no-control-regex -- as above
-const NEEDS_ESCAPE_RAW = /["\\\u0000-\u001f]/g;
-// eslint-disable-next-line no-control-regex -- as above
-const HAS_ESCAPE_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/;
-// eslint-disable-next-line no-control-regex -- as above
-const HAS_ESCAPE_RAW = /["\\\u0000-\u001f]/;
-
-function escapeChar(ch: string): string {
-  return SHORT_ESCAPES[ch] ?? hex4(ch.charCodeAt(0));
-}
-
-/** A string literal exactly as Python's json module writes it. */
-export function pyJsonString(text: string, ensureAscii = true): string {
-  // Most strings need no escape at all: a native regex test beats a per-character loop.
-  if (!(ensureAscii ? HAS_ESCAPE_ASCII : HAS_ESCAPE_RAW).test(text)) return `"${text}"`;
-  return `"${text.replace(ensureAscii ? NEEDS_ESCAPE_ASCII : NEEDS_ESCAPE_RAW, escapeChar)}"`;
 }
 
 /**
@@ -92,53 +60,105 @@ export function pyNumber(num: JsonNumber): string {
 
 /** Python's `json.dumps` over the ordered value model. */
 export function pyJsonDumps(value: JsonValue, options: PyJsonDumpsOptions = {}): string {
-  const ensureAscii = options.ensureAscii ?? true;
   const indent = options.indent;
   const [itemSep, keySep] = options.separators ?? (indent === undefined ? [', ', ': '] : [',', ': ']);
-  // Newline-plus-indent strings per depth, built once.
-  const pads: string[] = [];
-  const pad = (depth: number): string => (indent === undefined ? '' : (pads[depth] ??= `\n${' '.repeat(indent * depth)}`));
-  // Pieces joined once at the end: `+=` would build a rope that the first reader of the prompt
-  // flattens again (a fifth of a 100-tool render went to that copy).
-  const parts: string[] = [];
+  return new PyJsonWriter(options.ensureAscii ?? true, indent, itemSep, keySep).dump(value);
+}
 
-  const write = (node: JsonValue, depth: number): void => {
-    if (node === null) parts.push('null');
-    else if (node === true) parts.push('true');
-    else if (node === false) parts.push('false');
-    else if (typeof node === 'string') parts.push(pyJsonString(node, ensureAscii));
-    else if (node instanceof JsonNumber) parts.push(pyNumber(node));
-    else if (Array.isArray(node)) {
-      if (node.length === 0) {
-        parts.push('[]');
-        return;
-      }
-      const inner = pad(depth + 1);
-      parts.push('[');
-      for (let i = 0; i < node.length; i++) {
-        parts.push(i > 0 ? itemSep + inner : inner);
-        write(node[i] as JsonValue, depth + 1);
-      }
-      parts.push(`${pad(depth)}]`);
-    } else {
-      const entries = node.entries();
-      if (entries.length === 0) {
-        parts.push('{}');
-        return;
-      }
-      const inner = pad(depth + 1);
-      parts.push('{');
-      for (let i = 0; i < entries.length; i++) {
-        const [key, item] = entries[i] as readonly [string, JsonValue];
-        parts.push(i > 0 ? itemSep + inner : inner, pyJsonString(key, ensureAscii), keySep);
-        write(item, depth + 1);
-      }
-      parts.push(`${pad(depth)}}`);
+/**
+ * One dump: the text grows by `+=` (a rope V8 flattens once, when the prompt is first read), so
+ * a render allocates no array of pieces and no quoted copy of each plain string.
+ */
+class PyJsonWriter {
+  private out = '';
+  /** Newline-plus-indent strings per depth, built once. */
+  private readonly pads: string[] = [];
+  /**
+   * Per depth, each key's text with what goes before and after it (see keyLeads), per dump: a
+   * tool list repeats a few keys ("type", "description") hundreds of times. CPython's C encoder
+   * keeps a memo of encoded keys the same way.
+   */
+  private readonly keyMemos: Array<Map<string, string[]>> = [];
+
+  constructor(
+    private readonly ensureAscii: boolean,
+    private readonly indent: number | undefined,
+    private readonly itemSep: string,
+    private readonly keySep: string,
+  ) {}
+
+  dump(value: JsonValue): string {
+    this.write(value, 0);
+    return this.out;
+  }
+
+  private pad(depth: number): string {
+    return this.indent === undefined ? '' : (this.pads[depth] ??= `\n${' '.repeat(this.indent * depth)}`);
+  }
+
+  private string(text: string): void {
+    if (isPlainJsonText(text, this.ensureAscii)) this.out += '"' + text + '"';
+    else this.out = appendEscapedJsonText(this.out + '"', text, this.ensureAscii) + '"';
+  }
+
+  private write(node: JsonValue, depth: number): void {
+    if (typeof node === 'string') this.string(node);
+    else if (node instanceof JsonNumber) this.out += pyNumber(node);
+    else if (node instanceof JsonObject) this.object(node, depth);
+    else if (Array.isArray(node)) this.array(node, depth);
+    else this.out += node === null ? 'null' : node ? 'true' : 'false';
+  }
+
+  private array(node: readonly JsonValue[], depth: number): void {
+    if (node.length === 0) {
+      this.out += '[]';
+      return;
     }
-  };
+    const inner = this.pad(depth + 1);
+    this.out += '[';
+    for (let i = 0; i < node.length; i++) {
+      this.out += i > 0 ? this.itemSep + inner : inner;
+      this.write(node[i] as JsonValue, depth + 1);
+    }
+    this.out += this.pad(depth) + ']';
+  }
 
-  write(value, 0);
-  return parts.join('');
+  private object(node: JsonObject, depth: number): void {
+    const entries = node.entries();
+    if (entries.length === 0) {
+      this.out += '{}';
+      return;
+    }
+    const memo = (this.keyMemos[depth] ??= new Map());
+    for (let i = 0; i < entries.length; i++) {
+      const [key, item] = entries[i] as readonly [string, JsonValue];
+      let lead = memo.get(key);
+      if (lead === undefined) {
+        lead = this.keyLeads(key, depth);
+        memo.set(key, lead);
+      }
+      // One piece for what comes before the value: the brace or separator, the key and, for a
+      // plain string value, its opening quote.
+      if (typeof item === 'string' && isPlainJsonText(item, this.ensureAscii)) {
+        this.out += lead[i === 0 ? 2 : 3] as string;
+        this.out += item;
+        this.out += '"';
+      } else {
+        this.out += lead[i === 0 ? 0 : 1] as string;
+        this.write(item, depth + 1);
+      }
+    }
+    this.out += this.pad(depth) + '}';
+  }
+
+  /** A key's leads at a depth: [first, following, first with '"', following with '"']. */
+  private keyLeads(key: string, depth: number): string[] {
+    const inner = this.pad(depth + 1);
+    const literal = pyJsonString(key, this.ensureAscii) + this.keySep;
+    const first = `{${inner}${literal}`;
+    const following = `${this.itemSep}${inner}${literal}`;
+    return [first, following, `${first}"`, `${following}"`];
+  }
 }
 
 /** Compact JSON for machine output (`,` and `:`), order and lexemes kept, non-ASCII raw. */

@@ -33,7 +33,7 @@ export function convertToolForV1(tool: Tool, style: V1ToolStyle, losses: Convers
     if (isJsonArray(required) && required.length > 0 && style === 'card') {
       losses.push({ tool: tool.name, kind: 'required', detail: `"required" (${required.filter((r) => typeof r === 'string').join(', ')}) is dropped: the model cannot tell required from optional` });
     }
-    for (const key of params.keys()) {
+    for (const [key] of params.entries()) {
       if (key !== 'type' && key !== 'properties' && key !== 'required') {
         losses.push({ tool: tool.name, kind: 'extra-key', detail: `"${key}" of "parameters" is dropped` });
       }
@@ -61,9 +61,13 @@ function markRequired(properties: JsonObject, required: JsonValue[]): JsonObject
   return out;
 }
 
+/** Plain loops: it runs over every schema node of every tool on every render. */
 function containsRef(value: JsonValue): boolean {
-  if (isJsonObject(value)) return value.has('$ref') || value.entries().some(([, item]) => containsRef(item));
-  if (Array.isArray(value)) return value.some(containsRef);
+  if (isJsonObject(value)) {
+    for (const [key, item] of value.entries()) if (key === '$ref' || containsRef(item)) return true;
+  } else if (Array.isArray(value)) {
+    for (const item of value) if (containsRef(item)) return true;
+  }
   return false;
 }
 
