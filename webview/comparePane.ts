@@ -6,6 +6,7 @@
  */
 import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, FORMAT_IDS, VARIANTS, type CompareColumnPayload, type RunResultPayload } from '../src/shared/playgroundProtocol';
 import { button, fill, h, iconAction } from './dom';
+import { expectedCheckLine } from './expectedCheckLine';
 import { callsTable, showOutput } from './runPane';
 import { T } from './strings';
 
@@ -210,7 +211,7 @@ export class ComparePane {
     view.prompt.dataset.promptTokens = String(result.timings.promptTokens);
     view.prompt.append(` · ${T.tokens(result.timings.promptTokens)}`);
     showOutput(view.output, result.output, result.parseError);
-    fill(view.result, callsTable(result.calls, { accept: false }).root, h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
+    fill(view.result, callsTable(result.calls, { accept: false }).root, expectedCheckLine(result.expectedCheck), h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
   }
 
   completed(runId: number): void {

@@ -6,11 +6,13 @@ import { readMessages, type ChatMessage } from '../messages';
 import { readTools } from '../tools/tool';
 import { FieldReader, integerOf, numberOf, textProblem, typeName } from './fieldReader';
 import { findTooDeep, JSON_TOO_DEEP, TOO_DEEP_MESSAGE } from '../json/jsonDepth';
+import { functionDoc } from '../suite/functionDocs';
+import { readExpected, readSource } from './readExpected';
 import { readLastRun } from './readLastRun';
 import { readMocks } from './readMocks';
 import { PLAYGROUND_DEFAULTS, PLAYGROUND_VERSION, type FormatChoice, type PlaygroundDocument, type PlaygroundReadResult, type PlaygroundSampling, type PlaygroundTools } from './types';
 
-const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun'];
+const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun', 'expected', 'source'];
 const ALL_VARIANTS = [...new Set(Object.values(VARIANTS).flat())];
 
 /**
@@ -57,9 +59,15 @@ function read(text: string, file: string | undefined): PlaygroundReadResult {
   const names = tools.kind === 'inline' ? new Set(tools.tools.map((tool) => tool.name)) : undefined;
   const mocks = readMocks(root.get('mocks'), reader, names);
   const lastRun = readLastRun(root.get('lastRun'), reader);
+  // Tools that did not read leave no names to check the expected calls' names against.
+  const functions = tools.kind === 'inline' && !reader.hasErrors ? tools.tools.map(functionDoc) : undefined;
+  const expected = readExpected(root.get('expected'), reader, functions);
+  const source = readSource(root.get('source'), reader);
   if (reader.hasErrors) return { ok: false, problems: reader.problems };
   const document: PlaygroundDocument = { version: PLAYGROUND_VERSION, tools, messages, format, variant, sampling, grammar: grammarValue === true, mocks };
   if (lastRun !== undefined) document.lastRun = lastRun;
+  if (expected !== undefined) document.expected = expected;
+  if (source !== undefined) document.source = source;
   return { ok: true, document, problems: reader.problems };
 }
 

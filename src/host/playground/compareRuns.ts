@@ -3,6 +3,7 @@ import { EngineError, type Engine, type GenerateResult } from '../../core/engine
 import type { FormatId } from '../../core/formats/types';
 import { renderPrompt } from '../../core/formats/render';
 import { columnDocument, diffTitle, runColumns, type CompareColumn } from '../../core/playground/compareColumns';
+import { expectedAnswerOf } from '../../core/playground/expectedCheck';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import type { PlaygroundDocument } from '../../core/playground/types';
 import type { Tool } from '../../core/tools/tool';
@@ -97,7 +98,7 @@ export class CompareRuns implements vscode.Disposable {
       }
       const wallMs = Math.round(performance.now() - started);
       const info = engine.info();
-      finish(runResultPayload(result, inputs.tools, r.format, info, wallMs));
+      finish(runResultPayload(result, inputs.tools, r.format, info, wallMs, expectedAnswerOf(inputs.doc)));
       ctx.log.info(`playground compare column ${column + 1} on ${info.model}: ${result.calls.length} call(s), ${result.timings.promptTokens} prompt tokens, ${wallMs} ms (${r.format}/${r.variant}, grammar ${grammar ? 'on' : 'off'})`);
     } catch (error) {
       if (!(error instanceof EngineError && error.code === 'cancelled')) ctx.log.warn(`playground: compare column ${column + 1} failed: ${messageOf(error)}`);

@@ -2,6 +2,7 @@ import { EngineError, type Engine, type GenerateResult } from '../../core/engine
 import type { FormatId } from '../../core/formats/types';
 import { storeLastRun } from '../../core/playground/edits';
 import type { EditResult } from '../../core/playground/jsonEdits';
+import { expectedAnswerOf } from '../../core/playground/expectedCheck';
 import { playgroundRequest, resolveFormat } from '../../core/playground/playgroundRequest';
 import { runToCompletion, type CompletionResult } from '../../core/playground/runToCompletion';
 import type { PlaygroundDocument } from '../../core/playground/types';
@@ -96,7 +97,7 @@ export class PlaygroundRuns {
       }
       const wallMs = Math.round(performance.now() - started);
       const info = engine.info();
-      this.post({ type: 'runFinished', runId: run.id, step: 0, result: runResultPayload(result, tools, format, info, wallMs) });
+      this.post({ type: 'runFinished', runId: run.id, step: 0, result: runResultPayload(result, tools, format, info, wallMs, expectedAnswerOf(doc)) });
       this.ctx.log.info(`playground run on ${info.model}: ${result.calls.length} call(s), ${result.timings.completionTokens} tokens in ${wallMs} ms (${format}, grammar ${grammar ? 'on' : 'off'}, finish ${result.finishReason})`);
       if (result.finishReason !== 'cancelled') await this.apply(storeLastRun(this.inputs.document.getText(), lastRunOf(result, format, variant, info, wallMs, new Date())), 'settings');
     } finally {
@@ -136,7 +137,8 @@ export class PlaygroundRuns {
         onStep: (step) => {
           stream.flush();
           stepsRun++;
-          this.post({ type: 'stepFinished', runId: run.id, step: stepPayload(step, tools, format) });
+          // The suite scores the model's reply to the case's conversation: step 0. Later steps answer mocked tool results the suite never sees.
+          this.post({ type: 'stepFinished', runId: run.id, step: stepPayload(step, tools, format, step.index === 0 ? expectedAnswerOf(doc) : undefined) });
         },
       });
       stream.flush();
