@@ -15,6 +15,6 @@ export function expectedCheckLine(check: ExpectedCheckPayload | undefined): HTML
     h('vscode-icon', { attrs: { name: check.pass ? 'pass' : 'error' } }),
     h('span', { class: 'verdict' }, check.pass ? T.expectedPass(check.mode) : T.expectedFail(check.mode)),
     check.pass ? null : h('code', { class: 'error-type' }, check.errorType ?? ''),
-    check.pass ? null : h('span', { class: 'message' }, ` ${check.message}`),
+    check.pass ? null : h('span', { class: 'check-message' }, check.message),
   );
 }

@@ -65,7 +65,7 @@ export const T = {
   cancelledRun: (model: string, calls: string) => `${model} · cancelled: ${calls} in the output received before Cancel`,
   noCalls: 'No calls in the output.',
   expectedPass: (mode: string) => `Expected answer: pass (${mode} checker)`,
-  expectedFail: (mode: string) => `Expected answer: fail (${mode} checker) · `,
+  expectedFail: (mode: string) => `Expected answer: fail (${mode} checker)`,
   expectedTitle: (mode: string) => `These calls checked against the document's "expected" (from its suite case) with the suite checker in ${mode} mode, as xlam-lab test scores the case`,
   confidence: 'Confidence',
   confidenceTitle: 'How sure the model was of the function name: the probability of the tokens that wrote it, and the names it was weighed against where they part',

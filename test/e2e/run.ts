@@ -24,6 +24,7 @@ import { playgroundBigFile } from './scenarios/playgroundBigFile';
 import { playgroundCancel } from './scenarios/playgroundCancel';
 import { playgroundExport } from './scenarios/playgroundExport';
 import { playgroundCompare } from './scenarios/playgroundCompare';
+import { playgroundSuiteCase } from './scenarios/playgroundSuiteCase';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import { suiteTestExplorer } from './scenarios/suiteTestExplorer';
@@ -55,6 +56,7 @@ const SCENARIOS: Scenario[] = [
   playgroundCancel,
   playgroundExport,
   playgroundCompare,
+  playgroundSuiteCase,
   playgroundThemes,
   localModelRun,
   loopbackEndpoint,
