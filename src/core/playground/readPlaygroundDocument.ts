@@ -59,9 +59,11 @@ function read(text: string, file: string | undefined): PlaygroundReadResult {
   const names = tools.kind === 'inline' ? new Set(tools.tools.map((tool) => tool.name)) : undefined;
   const mocks = readMocks(root.get('mocks'), reader, names);
   const lastRun = readLastRun(root.get('lastRun'), reader);
-  // Tools that did not read leave no names to check the expected calls' names against.
-  const functions = tools.kind === 'inline' && !reader.hasErrors ? tools.tools.map(functionDoc) : undefined;
-  const expected = readExpected(root.get('expected'), reader, functions);
+  // Tools that did not read leave no names to check the expected calls' names against; a document
+  // without `expected` makes no checker docs (this read runs on every keystroke).
+  const expectedValue = root.get('expected');
+  const functions = expectedValue !== undefined && tools.kind === 'inline' && !reader.hasErrors ? tools.tools.map(functionDoc) : undefined;
+  const expected = readExpected(expectedValue, reader, functions);
   const source = readSource(root.get('source'), reader);
   if (reader.hasErrors) return { ok: false, problems: reader.problems };
   const document: PlaygroundDocument = { version: PLAYGROUND_VERSION, tools, messages, format, variant, sampling, grammar: grammarValue === true, mocks };
