@@ -8,6 +8,7 @@ import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, type ColumnEnginePayload, typ
 import { columnFields } from './compareColumnFields';
 import { columnsFromFile, defaultColumn } from './compareColumnState';
 import { button, fill, h, iconAction } from './dom';
+import { expectedCheckLine } from './expectedCheckLine';
 import { callsTable, showOutput } from './runPane';
 import { T } from './strings';
 
@@ -212,6 +213,7 @@ export class ComparePane {
     fill(
       view.result,
       callsTable(result.calls, { accept: false }).root,
+      expectedCheckLine(result.expectedCheck),
       h('p', { class: 'compare-ran-on', dataset: { kind: result.engine.kind, model: result.engine.model, backend: result.engine.backend } }, T.columnEngine(result.engine.model, result.engine.backend)),
       h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`),
     );

@@ -5,6 +5,7 @@
  */
 import type { CallPayload, HostToWebviewMessage, PlainJson, RunResultPayload, StepPayload } from '../src/shared/playgroundProtocol';
 import { append, button, fill, h } from './dom';
+import { expectedCheckLine } from './expectedCheckLine';
 import { T } from './strings';
 
 type EngineState = Extract<HostToWebviewMessage, { type: 'engineState' }>;
@@ -179,7 +180,8 @@ export class RunPane {
       const table = callsTable(result.calls);
       // A single run's calls are what the document stores as its last run.
       if (single) this.accepted = table.boxes;
-      view.root.append(table.root, h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
+      append(view.root, table.root, expectedCheckLine(result.expectedCheck));
+      view.root.append(h('p', { class: 'timings', dataset: { finish: result.finishReason } }, `${T.finish(result.finishReason)} · ${T.timings(result.timings)}`));
       const calls = `${result.calls.length} ${result.calls.length === 1 ? 'call' : 'calls'}`;
       this.status.textContent = result.finishReason === 'cancelled' ? T.cancelledRun(result.engine.model, calls) : `${result.engine.model} · ${calls}`;
     } else {
@@ -199,6 +201,7 @@ export class RunPane {
     append(
       view.root,
       callsTable(step.calls).root,
+      expectedCheckLine(step.expectedCheck),
       step.toolResults.length > 0 ? h('ul', { class: 'tool-results' }, ...step.toolResults.map((r) => h('li', { class: `outcome-${r.outcome}` }, h('span', { class: 'result-head' }, T.toolResult(r.tool, r.outcome, r.rule)), h('code', {}, r.content)))) : null,
       h('p', { class: 'timings' }, `${T.finish(step.finishReason)} · prompt ${step.promptTokens} tokens (${step.cachedPromptTokens} cached)`),
     );

@@ -13,6 +13,7 @@ const PICTURES = {
   'playground-completion.png': 'playground-run.png',
   'diagnostics-quick-fix.png': 'diagnostics-quick-fix.png',
   'suite-test-explorer.png': 'suite-test-explorer.png',
+  'playground-expected-fail.png': 'playground-expected.png',
 };
 mkdirSync(to, { recursive: true });
 const missing = Object.keys(PICTURES).filter((name) => !existsSync(join(from, name)));

@@ -5,6 +5,7 @@ import { engineStatusView } from './engineStatusText';
 import { downloadModel, selectModelFile } from './localModelCommands';
 import type { CommandContext } from './commandContext';
 import { openPlayground } from './playground/openPlayground';
+import { openCaseInPlayground } from './testing/openCaseInPlayground';
 import { checkParity } from './parityCommand';
 import { runQuery } from './runQuery';
 import { STRINGS } from './strings';
@@ -18,6 +19,7 @@ type CommandHandler = (ctx: CommandContext, ...args: unknown[]) => unknown;
 const COMMANDS: Record<string, { title: string; run: CommandHandler }> = {
   renderPromptPreview: { title: 'Render Prompt Preview', run: renderPromptPreview },
   openPlayground: { title: 'Open Playground', run: openPlayground },
+  openCaseInPlayground: { title: 'Open in Playground', run: openCaseInPlayground },
   selectModelFile: { title: 'Select Model File…', run: selectModelFile },
   downloadModel: { title: 'Download Model…', run: downloadModel },
   connectEndpoint: { title: 'Connect to Endpoint…', run: connectEndpoint },

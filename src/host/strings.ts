@@ -85,6 +85,8 @@ export const STRINGS = {
     noLocalModel: 'xLAM: the suite runs on a local model — choose one first.',
     noEndpoint: 'xLAM: the suite runs on an endpoint — connect to one first.',
     unreadable: (message: string) => `cannot read the suite: ${message}`,
+    openCaseNeedsCase: 'xLAM: Open in Playground needs a suite case — right-click a case in the Test Explorer.',
+    openCaseFailed: (caseId: string, message: string) => `xLAM: cannot open case "${caseId}" in the playground — ${message}`,
     progressTitle: (model: string) => `xLAM: testing on ${model}`,
     progress: (done: number, total: number, passed: number) => `${done}/${total} cases, ${done === 0 ? '—' : `${Math.round((passed / done) * 100)}%`} passed`,
     caseFailed: (message: string) => message,

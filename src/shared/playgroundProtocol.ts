@@ -8,6 +8,7 @@
  * (paths into the file's JSON, as jsonc-parser's `modify` takes them) and the host answers every
  * change of the document with a new `documentState`.
  */
+import { CHECKER_MODES, type CheckerMode } from '../core/check/types';
 import { DEFAULT_VARIANT, FORMAT_IDS, VARIANTS, type BlockKind, type FormatId } from '../core/formats/types';
 import { arrayOf, boolean, checkMessage, integer, jsonValue, nonNegative, nullable, object, oneOf, optional, recordOf, string, type Check, type Checked, type Optional } from './protocolChecks';
 
@@ -177,8 +178,17 @@ export interface EnginePayload {
 /** What the user can do about a failed run; the webview shows it as a button. */
 export const ACTION_IDS = ['selectEngine', 'selectModelFile', 'connectEndpoint', 'retry', 'showLog', 'openSettings'] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
+/** The run's calls against the document's expected answer (a suite case's `expect`), by the suite checker in `mode`. */
+export interface ExpectedCheckPayload {
+  pass: boolean;
+  /** BFCL's error type, e.g. `value_error:string`; null on a pass. */
+  errorType: string | null;
+  message: string;
+  mode: CheckerMode;
+}
 export type RunResultPayload =
-  | { ok: true; output: string; content: string; finishReason: 'stop' | 'length' | 'cancelled'; parseError: { message: string; offset: number } | null; calls: CallPayload[]; timings: TimingsPayload; engine: EnginePayload }
+  /** `expectedCheck`: present when the document has an expected answer. */
+  | { ok: true; output: string; content: string; finishReason: 'stop' | 'length' | 'cancelled'; parseError: { message: string; offset: number } | null; calls: CallPayload[]; timings: TimingsPayload; engine: EnginePayload; expectedCheck?: ExpectedCheckPayload }
   | { ok: false; error: { code: string; message: string; action: ActionId | null } };
 export interface ToolResultPayload {
   tool: string;
@@ -195,6 +205,8 @@ export interface StepPayload {
   finishReason: 'stop' | 'length' | 'cancelled';
   calls: CallPayload[];
   toolResults: ToolResultPayload[];
+  /** Step 0 of a document with an expected answer: its calls checked as the suite checks the case. */
+  expectedCheck?: ExpectedCheckPayload;
 }
 export const COMPLETION_STOPS = ['answer', 'unparsed', 'cut-off', 'step-limit', 'cancelled', 'error'] as const;
 export const ENGINE_STATES = ['none', 'loading', 'idle', 'generating', 'error'] as const;
@@ -306,11 +318,12 @@ const finish = oneOf(['stop', 'length', 'cancelled']);
 const probability: Check = (value, at) => (typeof value === 'number' && value >= 0 && value <= 1 ? undefined : `${at} must be a probability from 0 to 1`);
 const confidence = nullable(object({ p: probability, alternatives: many(object({ name: anyText, p: probability })) }));
 const call = object({ name: anyText, arguments: json, check: object({ ok: boolean, problems: many(object({ code: anyText, severity, message: anyText })) }), confidence: optional(confidence) });
+const expectedCheck = optional(object({ pass: boolean, errorType: nullable(anyText), message: anyText, mode: oneOf(CHECKER_MODES) }));
 const timings = object({ ttftMs: nonNegative, tokensPerSecond: nonNegative, promptTokens: count, cachedPromptTokens: count, completionTokens: count, wallMs: nonNegative, loadMs: nullable(nonNegative) });
 const runResult: Check = (value, at) => {
   const ok = (value as { ok?: unknown } | null)?.ok;
   if (ok === true) {
-    return object({ ok: oneOf([true]), output: anyText, content: anyText, finishReason: finish, parseError: nullable(object({ message: anyText, offset: count })), calls: many(call), timings, engine: object({ kind: oneOf(['local', 'remote']), model: anyText, backend: anyText }) })(value, at);
+    return object({ ok: oneOf([true]), output: anyText, content: anyText, finishReason: finish, parseError: nullable(object({ message: anyText, offset: count })), calls: many(call), timings, engine: object({ kind: oneOf(['local', 'remote']), model: anyText, backend: anyText }), expectedCheck })(value, at);
   }
   return object({ ok: oneOf([false]), error: object({ code: anyText, message: anyText, action: nullable(oneOf(ACTION_IDS)) }) })(value, at);
 };
@@ -322,6 +335,7 @@ const step = object({
   finishReason: finish,
   calls: many(call),
   toolResults: many(object({ tool: anyText, outcome: oneOf(['result', 'error', 'missing']), rule: nullable(count), content: anyText })),
+  expectedCheck,
 });
 const compareIndex = compareIndexCheck;
 

@@ -25,6 +25,7 @@ import { playgroundCancel } from './scenarios/playgroundCancel';
 import { playgroundExport } from './scenarios/playgroundExport';
 import { playgroundCompare } from './scenarios/playgroundCompare';
 import { playgroundCompareEngines } from './scenarios/playgroundCompareEngines';
+import { playgroundSuiteCase } from './scenarios/playgroundSuiteCase';
 import { loopbackEndpoint } from './scenarios/loopbackEndpoint';
 import { renderPreview } from './scenarios/renderPreview';
 import { suiteTestExplorer } from './scenarios/suiteTestExplorer';
@@ -57,6 +58,7 @@ const SCENARIOS: Scenario[] = [
   playgroundExport,
   playgroundCompare,
   playgroundCompareEngines,
+  playgroundSuiteCase,
   playgroundThemes,
   localModelRun,
   loopbackEndpoint,

@@ -8,11 +8,13 @@ import { FieldReader, integerOf, textProblem, typeName } from './fieldReader';
 import { readSamplingAt } from './readSampling';
 import { findTooDeep, JSON_TOO_DEEP, TOO_DEEP_MESSAGE } from '../json/jsonDepth';
 import { readCompare } from './readCompare';
+import { functionDoc } from '../suite/functionDocs';
+import { readExpected, readSource } from './readExpected';
 import { readLastRun } from './readLastRun';
 import { readMocks } from './readMocks';
 import { PLAYGROUND_DEFAULTS, PLAYGROUND_VERSION, type FormatChoice, type PlaygroundDocument, type PlaygroundReadResult, type PlaygroundTools } from './types';
 
-const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun', 'compare'];
+const TOP_KEYS = ['$schema', 'version', 'tools', 'messages', 'format', 'variant', 'sampling', 'grammar', 'mocks', 'lastRun', 'compare', 'expected', 'source'];
 const ALL_VARIANTS = [...new Set(Object.values(VARIANTS).flat())];
 
 /**
@@ -59,10 +61,18 @@ function read(text: string, file: string | undefined): PlaygroundReadResult {
   const names = tools.kind === 'inline' ? new Set(tools.tools.map((tool) => tool.name)) : undefined;
   const mocks = readMocks(root.get('mocks'), reader, names);
   const lastRun = readLastRun(root.get('lastRun'), reader);
+  // Tools that did not read leave no names to check the expected calls' names against; a document
+  // without `expected` makes no checker docs (this read runs on every keystroke).
+  const expectedValue = root.get('expected');
+  const functions = expectedValue !== undefined && tools.kind === 'inline' && !reader.hasErrors ? tools.tools.map(functionDoc) : undefined;
+  const expected = readExpected(expectedValue, reader, functions);
+  const source = readSource(root.get('source'), reader);
   const compare = readCompare(root.get('compare'), reader);
   if (reader.hasErrors) return { ok: false, problems: reader.problems };
   const document: PlaygroundDocument = { version: PLAYGROUND_VERSION, tools, messages, format, variant, sampling, grammar: grammarValue === true, mocks };
   if (lastRun !== undefined) document.lastRun = lastRun;
+  if (expected !== undefined) document.expected = expected;
+  if (source !== undefined) document.source = source;
   if (compare !== undefined) document.compare = compare;
   return { ok: true, document, problems: reader.problems };
 }

@@ -1,8 +1,10 @@
+import type { CheckerMode } from '../check/types';
 import type { FinishReason, GenerateTimings } from '../engine/types';
 import type { FormatId } from '../formats/types';
 import type { JsonObject, JsonValue } from '../json/jsonValue';
 import type { SourceLocation } from '../errors';
 import type { ChatMessage } from '../messages';
+import type { Expectation } from '../suite/types';
 import type { Tool } from '../tools/tool';
 import type { StoredCompareColumn } from './readCompare';
 
@@ -83,6 +85,17 @@ export interface PlaygroundRun {
   error?: { code: string; message: string };
 }
 
+/**
+ * Where a playground came from: a case of a suite ("Open in Playground" on a Test Explorer case).
+ * `suite` is relative to the workspace folder; `checker` is the suite's checker mode when it sets
+ * one (the check of each run uses it, as `xlam-lab test` would).
+ */
+export interface PlaygroundSource {
+  suite: string;
+  case: string;
+  checker?: CheckerMode;
+}
+
 export interface PlaygroundDocument {
   version: typeof PLAYGROUND_VERSION;
   tools: PlaygroundTools;
@@ -97,6 +110,9 @@ export interface PlaygroundDocument {
   lastRun?: PlaygroundRun;
   /** The Compare tab's columns, when they were set up (readCompare.ts). */
   compare?: StoredCompareColumn[];
+  /** The expected answer, as a suite case's `expect` (calls, BFCL possible answers, or "no call"): each run is checked against it. */
+  expected?: Expectation;
+  source?: PlaygroundSource;
 }
 
 /** Something wrong in the file, at `path` (the JSON path) and `location` (line:col). */

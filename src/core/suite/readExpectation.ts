@@ -10,8 +10,9 @@ export const NO_CALL = 'no call';
  * A case's `expect`: `"no call"`, or `{"calls": [...], "ordered"?: bool}` where each call is
  * `{"name", "arguments"}` (exact values) or `{"name", "accept": {"param": [values…]}}` (BFCL's
  * possible answer: any listed value is right, `""` among them means the parameter may be left out).
+ * `functions` undefined: the tools are not known here (a playground's tools file), names are not checked.
  */
-export function readExpectation(at: Located, value: JsonValue | undefined, path: Path, functions: readonly FunctionDoc[]): Expectation {
+export function readExpectation(at: Located, value: JsonValue | undefined, path: Path, functions: readonly FunctionDoc[] | undefined): Expectation {
   if (value === undefined) return at.fail(path.slice(0, -1), `the case needs "expect": {"calls": [...]} or "${NO_CALL}"`);
   if (typeof value === 'string') {
     if (value !== NO_CALL) at.fail(path, `"expect" as a string must be "${NO_CALL}" (got ${JSON.stringify(value)})`);
@@ -26,12 +27,12 @@ export function readExpectation(at: Located, value: JsonValue | undefined, path:
   return { kind: 'calls', calls, ordered: at.boolean(obj, 'ordered', path) ?? false, written: list };
 }
 
-function readExpectedCall(at: Located, value: JsonValue, path: Path, functions: readonly FunctionDoc[]): ExpectedCall {
+function readExpectedCall(at: Located, value: JsonValue, path: Path, functions: readonly FunctionDoc[] | undefined): ExpectedCall {
   const obj = at.object(value, path, 'an expected call');
   at.keys(obj, path, ['name', 'arguments', 'accept'], 'an expected call');
   const name = at.string(obj, 'name', path);
   if (name === undefined) return at.fail(path, 'an expected call needs a string "name"');
-  if (!functions.some((fn) => fn.name === name)) {
+  if (functions !== undefined && !functions.some((fn) => fn.name === name)) {
     at.fail([...path, 'name'], `no tool "${name}" in this case's tools (${functions.map((fn) => fn.name).join(', ') || 'none'})`);
   }
   const args = obj.get('arguments');

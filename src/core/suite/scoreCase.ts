@@ -25,8 +25,11 @@ export function decodedOutput(output: CaseOutput): DecodedOutput {
   return { ok: true, calls };
 }
 
+/** What the checker needs of a case (a playground with an expected answer has these too). */
+export type ScoredCase = Pick<SuiteCase, 'expect' | 'checkCategory' | 'functions'>;
+
 /** Scores one output of a case with the checker (`bfcl` or `default`). */
-export function scoreCase(item: SuiteCase, output: CaseOutput, mode: CheckerMode): CheckVerdict {
+export function scoreCase(item: ScoredCase, output: CaseOutput, mode: CheckerMode): CheckVerdict {
   const expected = item.expect.kind === 'calls' ? item.expect.calls : [];
   const ordered = item.expect.kind === 'calls' && item.expect.ordered && item.checkCategory.startsWith('parallel');
   return checkOutput({ category: item.checkCategory, functions: item.functions, expected, output: decodedOutput(output) }, { mode, enforceOrder: ordered });

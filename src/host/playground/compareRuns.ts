@@ -4,6 +4,7 @@ import type { FormatId } from '../../core/formats/types';
 import { renderPrompt } from '../../core/formats/render';
 import { columnDocument, diffTitle, engineRefusal, type ColumnEngine, type CompareColumn } from '../../core/playground/compareColumns';
 import { lanesOf, runLanes } from '../../core/playground/compareLanes';
+import { expectedAnswerOf } from '../../core/playground/expectedCheck';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import type { PlaygroundDocument } from '../../core/playground/types';
 import type { Tool } from '../../core/tools/tool';
@@ -129,7 +130,7 @@ export class CompareRuns implements vscode.Disposable {
       }
       const wallMs = Math.round(performance.now() - started);
       const info = engine.info();
-      finish(runResultPayload(result, inputs.tools, r.format, info, wallMs));
+      finish(runResultPayload(result, inputs.tools, r.format, info, wallMs, expectedAnswerOf(inputs.doc)));
       ctx.log.info(`playground compare column ${column + 1} on ${info.model} (${info.backend}): ${result.calls.length} call(s), ${result.timings.promptTokens} prompt tokens, ${wallMs} ms (${r.format}/${r.variant}, grammar ${grammar ? 'on' : 'off'})`);
     } catch (error) {
       if (!(error instanceof EngineError && error.code === 'cancelled')) ctx.log.warn(`playground: compare column ${column + 1} failed: ${messageOf(error)}`);

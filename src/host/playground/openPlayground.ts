@@ -34,8 +34,19 @@ export async function openPlayground(ctx: CommandContext, uriArg?: unknown): Pro
   }
   const toolsName = toolsDoc?.uri.path.split('/').pop();
   const folder = toolsDoc !== undefined && toolsDoc.uri.scheme === 'file' ? vscode.Uri.joinPath(toolsDoc.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = await openUntitledPlayground(folder, toolsName, text);
+  ctx.log.info(`playground: new ${uri.path.split('/').pop() ?? ''}${toolsName !== undefined ? ` from ${toolsName}` : ' from the weather example'}`);
+  return uri;
+}
+
+/**
+ * A new untitled `<base>.playground.json` in `folder` (named as playgroundName names it, beside the
+ * open documents) holding `text`, opened in the playground. Untitled: nothing is written to disk
+ * until the user saves, and Save asks where.
+ */
+export async function openUntitledPlayground(folder: vscode.Uri | undefined, baseName: string | undefined, text: string): Promise<vscode.Uri> {
   const open = new Set(vscode.workspace.textDocuments.map((doc) => doc.uri.path.split('/').pop() ?? ''));
-  const name = playgroundName(toolsName, (candidate) => open.has(candidate));
+  const name = playgroundName(baseName, (candidate) => open.has(candidate));
   const path = folder !== undefined ? vscode.Uri.joinPath(folder, name).path : `/${name}`;
   const uri = vscode.Uri.from({ scheme: 'untitled', path });
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -43,7 +54,6 @@ export async function openPlayground(ctx: CommandContext, uriArg?: unknown): Pro
   edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
   await vscode.workspace.applyEdit(edit);
   await vscode.commands.executeCommand('vscode.openWith', uri, PLAYGROUND_VIEW_TYPE);
-  ctx.log.info(`playground: new ${name}${toolsName !== undefined ? ` from ${toolsName}` : ' from the weather example'}`);
   return uri;
 }
 

@@ -2,10 +2,11 @@ import { EngineError, type EngineInfo, type GenerateResult } from '../../core/en
 import type { FormatId } from '../../core/formats/types';
 import { toPlain } from '../../core/json/jsonValue';
 import { checkCalls } from '../../core/playground/checkCalls';
+import { checkExpected, type ExpectedAnswer } from '../../core/playground/expectedCheck';
 import type { CompletionStep } from '../../core/playground/runToCompletion';
 import type { PlaygroundRun } from '../../core/playground/types';
 import type { Tool } from '../../core/tools/tool';
-import type { ActionId, CallPayload, PlainJson, RunResultPayload, StepPayload } from '../../shared/playgroundProtocol';
+import type { ActionId, CallPayload, ExpectedCheckPayload, PlainJson, RunResultPayload, StepPayload } from '../../shared/playgroundProtocol';
 
 /*
  * Engine results → the Run pane's payloads (calls checked by the lint's call rules) and the
@@ -26,7 +27,13 @@ function withConfidence(calls: CallPayload[], confidence: GenerateResult['confid
   });
 }
 
-export function runResultPayload(result: GenerateResult, tools: readonly Tool[], format: FormatId, engine: EngineInfo, wallMs: number): RunResultPayload {
+/** The run's calls against the expected answer, as `xlam-lab test` scores them (an unparsed output is the checker's format error). */
+function expectedCheckOf(expected: ExpectedAnswer | undefined, tools: readonly Tool[], calls: GenerateResult['calls'], parseError: string | undefined): { expectedCheck?: ExpectedCheckPayload } {
+  if (expected === undefined) return {};
+  return { expectedCheck: checkExpected(expected, tools, { calls, ...(parseError !== undefined ? { parseError } : {}) }) };
+}
+
+export function runResultPayload(result: GenerateResult, tools: readonly Tool[], format: FormatId, engine: EngineInfo, wallMs: number, expected?: ExpectedAnswer): RunResultPayload {
   const t = result.timings;
   return {
     ok: true,
@@ -37,6 +44,7 @@ export function runResultPayload(result: GenerateResult, tools: readonly Tool[],
     calls: withConfidence(callPayloads(tools, format, result.calls), result.confidence),
     timings: { ttftMs: t.ttftMs, tokensPerSecond: t.tokensPerSecond, promptTokens: t.promptTokens, cachedPromptTokens: t.cachedPromptTokens, completionTokens: t.completionTokens, wallMs, loadMs: t.loadMs ?? null },
     engine: { kind: engine.kind, model: engine.model, backend: engine.backend },
+    ...expectedCheckOf(expected, tools, result.calls, result.parseError?.message),
   };
 }
 
@@ -81,7 +89,8 @@ export function noEnginePayload(message: string): RunResultPayload {
   return { ok: false, error: { code: 'no-engine', message, action: 'selectEngine' } };
 }
 
-export function stepPayload(step: CompletionStep, tools: readonly Tool[], format: FormatId): StepPayload {
+/** `expected`: given for the step that answers the case's own conversation (step 0), as the suite scores it. */
+export function stepPayload(step: CompletionStep, tools: readonly Tool[], format: FormatId, expected?: ExpectedAnswer): StepPayload {
   return {
     index: step.index,
     promptTokens: step.promptTokens,
@@ -95,6 +104,7 @@ export function stepPayload(step: CompletionStep, tools: readonly Tool[], format
       rule: record.outcome.kind === 'missing' ? null : record.outcome.rule,
       content: record.content,
     })),
+    ...expectedCheckOf(expected, tools, step.calls, step.parseError?.message),
   };
 }
 

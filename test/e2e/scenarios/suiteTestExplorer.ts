@@ -12,7 +12,7 @@ const UI_TIMEOUT = 30_000;
  * The state icon's classes of the Test Explorer row labelled `label` (the label's own text, before
  * any description VS Code appends), or undefined while no such row shows.
  */
-async function rowIcon(page: Page, label: string): Promise<string | undefined> {
+export async function rowIcon(page: Page, label: string): Promise<string | undefined> {
   // A string, because the harness compiles without the DOM's types; it runs in the page.
   const found = await page.evaluate<string | null>(`(() => {
     for (const row of document.querySelectorAll('.test-explorer .monaco-list-row')) {
@@ -24,7 +24,7 @@ async function rowIcon(page: Page, label: string): Promise<string | undefined> {
   return found ?? undefined;
 }
 
-function testRow(page: Page, label: string): Locator {
+export function testRow(page: Page, label: string): Locator {
   return page.locator('.test-explorer .monaco-list-row', { has: page.locator('.label', { hasText: label }) }).first();
 }
 

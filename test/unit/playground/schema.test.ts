@@ -7,6 +7,7 @@ import { applyTextEdits } from '../../../src/core/playground/jsonEdits';
 import { storeLastRun } from '../../../src/core/playground/edits';
 import { readPlaygroundDocument } from '../../../src/core/playground/readPlaygroundDocument';
 import { seedPlayground } from '../../../src/core/playground/seed';
+import { playgroundFromSuiteCase } from '../../../src/core/playground/fromSuiteCase';
 
 const ROOT = resolve(__dirname, '../../../..');
 const read = (path: string): object => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as object;
@@ -14,6 +15,8 @@ const read = (path: string): object => JSON.parse(readFileSync(join(ROOT, path),
 void describe('schemas/playground.schema.json', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addSchema(read('schemas/tools.schema.json'));
+  // `expected` is a suite case's `expect`: the playground schema refers to the suite schema's.
+  ajv.addSchema(read('schemas/fctest.schema.json'));
   const schema = read('schemas/playground.schema.json');
   const validate = ajv.compile(schema);
   const check = (text: string): boolean => validate(JSON.parse(text));
@@ -32,6 +35,17 @@ void describe('schemas/playground.schema.json', () => {
       const edit = storeLastRun(text, { output: 'x', calls: [], finishReason: 'stop', timings: { ttftMs: 1 }, engine: { kind: 'remote', model: 'm', backend: 'http://h/v1' } });
       assert.ok(edit.ok);
       assert.ok(check(applyTextEdits(text, edit.edits)), ajv.errorsText(validate.errors));
+    }
+  });
+
+  void it('accepts a playground opened from a suite case (expected, source) and rejects a malformed expected', () => {
+    const text = playgroundFromSuiteCase({ text: readFileSync(join(ROOT, 'examples/travel.fctest.json'), 'utf8'), file: join(ROOT, 'examples/travel.fctest.json'), resolveTools: (ref) => ({ text: readFileSync(join(ROOT, 'examples', ref), 'utf8'), file: ref }), caseId: 'hotel-rome', suitePath: 'examples/travel.fctest.json' });
+    assert.ok(check(text), ajv.errorsText(validate.errors));
+    assert.ok(check('{"version": 1, "expected": "no call", "source": {"suite": "a.fctest.json", "case": "c", "checker": "bfcl"}}'), ajv.errorsText(validate.errors));
+    for (const bad of ['{"version": 1, "expected": "maybe"}', '{"version": 1, "expected": {"calls": []}}', '{"version": 1, "source": {"suite": "a"}}', '{"version": 1, "source": {"suite": "a", "case": "c", "checker": "strict"}}']) {
+      assert.equal(check(bad), false, bad);
+      // The reader keeps such a document open (a warning, the field dropped): runs are just not checked.
+      assert.ok(readPlaygroundDocument(bad).ok, bad);
     }
   });
 
