@@ -20,6 +20,7 @@ import { columnsFromState } from './compareColumnState';
 import { ConversationPane } from './conversationPane';
 import { fill, h } from './dom';
 import { MocksPane } from './mocksPane';
+import { HostRenderGate } from './hostRenderGate';
 import { localPrompt, type Rendered } from './localPrompt';
 import { PromptPane } from './promptPane';
 import { RunPane } from './runPane';
@@ -58,11 +59,14 @@ let currentRun: { id: number; mode: 'single' | 'completion' } | undefined;
 /** The document text and the host's last render: what the prompt of a keystroke is made from here. */
 let documentText: { docText: string; fileName: string } | undefined;
 let hostRendered: Rendered | undefined;
+/** Keeps the host's renders of earlier keystrokes from replacing a newer local preview. */
+const renderGate = new HostRenderGate();
 
 const tools = new ToolsPane({
   sendToolsText: (text) => post({ type: 'edit', edit: { kind: 'toolsText', text } }),
   previewToolsText: (text) => {
     const local = documentText !== undefined && hostRendered !== undefined ? localPrompt({ ...documentText, rendered: hostRendered }, text) : undefined;
+    renderGate.preview(local !== undefined ? text : undefined);
     if (local !== undefined) prompt.show(local, true);
   },
   addTool: () => post({ type: 'addTool' }),
@@ -70,7 +74,10 @@ const tools = new ToolsPane({
   removeTool: (index) => post({ type: 'removeTool', index }),
   importTools: () => post({ type: 'importTools' }),
   openTextEditor: () => post({ type: 'openTextEditor' }),
-  setPending: (pending) => prompt.setStale(pending || documentStale),
+  setPending: (pending) => {
+    if (!pending) renderGate.settled();
+    prompt.setStale(pending || documentStale);
+  },
 });
 const conversation = new ConversationPane({
   setContent: (index, content) => post({ type: 'edit', edit: { kind: 'set', path: ['messages', index, 'content'], value: content } }),
@@ -162,6 +169,7 @@ function onMessage(message: HostToWebviewMessage): void {
     case 'documentState': {
       document.body.classList.remove('waiting');
       documentText = message.text === null ? undefined : { docText: message.text, fileName: message.fileName };
+      renderGate.documentState(message.toolsText);
       fileName.textContent = message.fileName;
       documentStale = message.stale;
       const errors = message.problems.filter((p) => p.severity === 'error');
@@ -181,7 +189,7 @@ function onMessage(message: HostToWebviewMessage): void {
     }
     case 'promptRendered':
       hostRendered = message;
-      prompt.show(message);
+      if (renderGate.showsHostRender()) prompt.show(message);
       return;
     case 'toolsDiagnostics':
       tools.showDiagnostics(message.diagnostics);
