@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { FrameLocator } from 'playwright-core';
 import { waitFor } from '../harness/steps';
+import { runCommand } from '../harness/workbench';
 import { chooseFileInDialog, engineFixtures } from './engineFixtures';
 import { closeAllEditors, openPlaygroundFile, playgroundText, promptText, showPane, writePlayground } from './playgroundFixtures';
 import { loadTinyModel } from './playgroundRun';
@@ -19,7 +21,7 @@ async function setColumnFormat(frame: FrameLocator, column: number, format: stri
 }
 
 export const playgroundCompare: Scenario = {
-  name: 'playground: Compare runs fc-v1 and xlam2-qwen side by side on the tiny model; Diff Prompts opens the two prompts in the diff editor',
+  name: 'playground: Compare runs fc-v1 and xlam2-qwen side by side on the tiny model; Diff Prompts opens the two prompts in the diff editor; the columns are kept in the file',
   timeoutMs: 240_000,
   async run({ page, screenshot, measure }) {
     const path = writePlayground('compare.playground.json', playgroundText(PING));
@@ -81,6 +83,26 @@ export const playgroundCompare: Scenario = {
       return /\[(BEGIN|END) OF [A-Z ]+\]/.test(text) && text.includes('<|im_start|>');
     });
     await screenshot('compare-diff');
+
+    // The columns are kept in the file: saved, they are in its "compare" field, and a new editor
+    // on the file (no webview state of its own) shows them again.
+    await page.locator('.editor-group-container .tab', { hasText: 'compare.playground.json' }).first().click();
+    await runCommand(page, 'File: Save');
+    const stored = await waitFor('the saved file to hold the Compare columns', UI_TIMEOUT, () => {
+      const file = JSON.parse(readFileSync(path, 'utf8')) as { compare?: { columns?: Array<{ format?: string; engine?: { kind: string; path?: string } }> } };
+      return file.compare?.columns?.length === 2 ? file.compare.columns : undefined;
+    });
+    assert.deepEqual(stored.map((c) => c.format), ['fc-v1', 'xlam2-qwen']);
+    assert.deepEqual(stored[1]?.engine, { kind: 'local', path: modelPath });
+    assert.equal(stored[0]?.engine, undefined, 'the current engine is the default and is left out');
+    await closeAllEditors(page);
+    const reopened = await openPlaygroundFile(page, path, 'compare.playground.json');
+    await showPane(reopened, 'Compare');
+    await waitFor('the reopened Compare pane to show the stored columns', UI_TIMEOUT, async () => {
+      const formats = await Promise.all([0, 1].map((i) => reopened.locator(`#compare-col-${i} .compare-format`).evaluate((el) => (el as unknown as { value: string }).value).catch(() => null)));
+      const engine = await reopened.locator('#compare-col-1 .compare-engine').getAttribute('data-label').catch(() => null);
+      return formats[0] === 'fc-v1' && formats[1] === 'xlam2-qwen' && engine === 'tiny.gguf' ? true : undefined;
+    });
     await closeAllEditors(page);
   },
 };
