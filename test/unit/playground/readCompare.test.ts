@@ -38,6 +38,7 @@ void describe('the Compare columns in the playground file', () => {
     assert.deepEqual(Object.keys(stored[0] as object), ['format', 'variant', 'grammar']);
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addSchema(schemaOf('schemas/tools.schema.json'));
+    ajv.addSchema(schemaOf('schemas/fctest.schema.json'));
     const validate = ajv.compile(schemaOf('schemas/playground.schema.json'));
     assert.ok(validate(JSON.parse(text)), ajv.errorsText(validate.errors));
     const removed = storeCompareColumns(text, undefined);
