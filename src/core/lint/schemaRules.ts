@@ -6,6 +6,8 @@ import type { Locator } from './jsonTree';
 import type { Reporter } from './reporter';
 import { checkRefs, type RefUse } from './refRules';
 import { resolvePointer } from './metaErrors';
+import { fastPaths } from './fastPaths';
+import { isPlainSchemaNode } from './plainSchema';
 import { patternRisk } from './regexSafety';
 import { declaredTypes, describePath, describeValue, JSON_TYPES, matchesAnyType, NONSTANDARD_TYPES, orList, typeMismatch } from './valueTypes';
 
@@ -30,16 +32,23 @@ export interface SchemaWalk {
   /** Instance paths (under the parameters) other rules explained: meta-validation skips them. */
   explained: Set<string>;
   tooDeep: boolean;
+  /** Every node was visited and is plain (plainSchema.ts): the schema is meta-valid in both dialects. */
+  plain: boolean;
 }
 
 const escapePointer = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
 
 /** Rules that look at every schema node of a tool's JSON Schema parameters. */
 export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
-  const walk: SchemaWalk = { refs: [], explained: new Set(), tooDeep: false };
+  const walk: SchemaWalk = { refs: [], explained: new Set(), tooDeep: false, plain: fastPaths.plainSchemas };
   let nodes = 0;
   const visit = (node: JsonValue | undefined, pointer: string, path: JsonPath, depth: number): void => {
-    if (!isJsonObject(node) || nodes++ > MAX_NODES) return;
+    if (!isJsonObject(node)) return;
+    if (nodes++ > MAX_NODES) {
+      walk.plain = false;
+      return;
+    }
+    if (walk.plain && !isPlainSchemaNode(node)) walk.plain = false;
     if (depth > MAX_SCHEMA_DEPTH) {
       if (!walk.tooDeep) scope.rep.add('schema-too-deep', scope.loc.head(node), `schema nested deeper than ${MAX_SCHEMA_DEPTH} levels: the rest is not checked (nor meta-validated or compiled)`, { path: [...scope.base, ...path] });
       walk.tooDeep = true;
