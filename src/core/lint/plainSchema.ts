@@ -26,7 +26,7 @@ const isNumber = (value: JsonValue) => isJsonNumber(value) && Number.isFinite(va
 const isCount = (value: JsonValue) => isJsonNumber(value) && Number.isInteger(value.value) && value.value >= 0;
 const isSubschema = (value: JsonValue) => isJsonObject(value) || typeof value === 'boolean';
 const isTypeName = (value: JsonValue) => typeof value === 'string' && JSON_TYPES.has(value);
-const unique = (items: readonly string[]) => new Set(items).size === items.length;
+const unique = (items: readonly JsonValue[]) => new Set(items).size === items.length;
 
 function distinctPrimitives(items: readonly JsonValue[]): boolean {
   const seen = new Set<string>();
@@ -41,7 +41,7 @@ function distinctPrimitives(items: readonly JsonValue[]): boolean {
 
 /** Keyword → the values both meta-schemas accept for it (a subset, where in doubt). */
 const PLAIN_KEYWORDS = new Map<string, (value: JsonValue) => boolean>([
-  ['type', (v) => isTypeName(v) || (Array.isArray(v) && v.length > 0 && v.every(isTypeName) && unique(v as string[]))],
+  ['type', (v) => isTypeName(v) || (Array.isArray(v) && v.length > 0 && v.every(isTypeName) && unique(v))],
   ['description', isString],
   ['title', isString],
   ['$comment', isString],
@@ -64,7 +64,7 @@ const PLAIN_KEYWORDS = new Map<string, (value: JsonValue) => boolean>([
   ['maxItems', isCount],
   ['minProperties', isCount],
   ['maxProperties', isCount],
-  ['required', (v) => Array.isArray(v) && v.every(isString) && unique(v as string[])],
+  ['required', (v) => Array.isArray(v) && v.every(isString) && unique(v)],
   ['properties', (v) => isJsonObject(v) && v.entries().every(([, sub]) => isSubschema(sub))],
   ['$defs', (v) => isJsonObject(v) && v.entries().every(([, sub]) => isSubschema(sub))],
   ['definitions', (v) => isJsonObject(v) && v.entries().every(([, sub]) => isSubschema(sub))],
