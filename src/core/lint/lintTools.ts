@@ -4,6 +4,7 @@ import { LineIndex, type Diagnostic, type Span } from './diagnostic';
 import { Locator, parseJsonTree, type JsonTree } from './jsonTree';
 import { prepareText, readTree, reportDuplicateKeys } from './readTree';
 import { Reporter, type LintOptions, type RawDiagnostic } from './reporter';
+import { clearRegexVerdicts } from './schemaRules';
 import { arrayElements, containerEnd } from './splitArray';
 import { lintTool, type ToolSummary } from './toolRules';
 import { editedSnapshot, forgetSnapshots, rememberSnapshot } from './toolsSession';
@@ -52,6 +53,7 @@ export function clearLintCaches(): void {
   cachedChars = 0;
   forgetSnapshots();
   clearAjvCache();
+  clearRegexVerdicts();
 }
 
 interface CachedTool {
