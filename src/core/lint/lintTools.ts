@@ -177,7 +177,9 @@ function lintOne(text: string, tree: JsonTree, span: Span): CachedTool {
     summary = lintTool({ text, rep: local, loc: new Locator(tree) }, tree.value, span);
   });
   const base = span.offset;
-  const diags = local.raw().map((d) => ({ ...d, span: { offset: d.span.offset - base, length: d.span.length } }));
+  // The local reporter's items are this tool's alone: re-based where they are, not copied.
+  const diags = local.raw() as RawDiagnostic[];
+  for (const d of diags) d.span = { offset: d.span.offset - base, length: d.span.length };
   if (summary.nameSpan !== undefined) summary = { ...summary, nameSpan: { offset: summary.nameSpan.offset - base, length: summary.nameSpan.length } };
   return { diags, summary };
 }
