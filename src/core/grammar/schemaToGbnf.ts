@@ -136,7 +136,8 @@ export class SchemaCompiler {
       return this.named('value');
     }
     if (schema === true || schema === undefined || !isJsonObject(schema)) return this.named('value');
-    for (const [key] of schema.entries()) {
+    for (let i = 0; i < schema.size; i++) {
+      const key = schema.keyAt(i) as string;
       if (!ANNOTATIONS.has(key) && !HANDLED.has(key)) this.drop(path, key);
     }
     const ref = schema.get('$ref');

@@ -122,6 +122,11 @@ export class JsonObject {
     return this.names[index];
   }
 
+  /** The value at a position in insertion order. */
+  valueAt(index: number): JsonValue | undefined {
+    return this.values[index];
+  }
+
   entries(): ReadonlyArray<readonly [string, JsonValue]> {
     return (this.pairs ??= this.names.map((name, i) => [name, this.values[i] as JsonValue] as const));
   }

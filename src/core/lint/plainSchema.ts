@@ -13,10 +13,18 @@ import { JSON_TYPES } from './valueTypes';
  * checks against both generated meta-validators that plain schemas are meta-valid.
  */
 export function isPlainSchemaNode(node: JsonObject): boolean {
-  for (const [key, value] of node.entries()) {
-    const check = PLAIN_KEYWORDS.get(key);
-    if (check === undefined || !check(value)) return false;
+  // By position: entries() would make a pair per key of every schema node.
+  for (let i = 0; i < node.size; i++) {
+    const check = PLAIN_KEYWORDS.get(node.keyAt(i) as string);
+    if (check === undefined || !check(node.valueAt(i) as JsonValue)) return false;
   }
+  return true;
+}
+
+/** Whether every value of a map (properties, $defs) is a subschema. */
+function allSubschemas(map: JsonValue): boolean {
+  if (!isJsonObject(map)) return false;
+  for (let i = 0; i < map.size; i++) if (!isSubschema(map.valueAt(i) as JsonValue)) return false;
   return true;
 }
 
@@ -65,9 +73,9 @@ const PLAIN_KEYWORDS = new Map<string, (value: JsonValue) => boolean>([
   ['minProperties', isCount],
   ['maxProperties', isCount],
   ['required', (v) => Array.isArray(v) && v.every(isString) && unique(v)],
-  ['properties', (v) => isJsonObject(v) && v.entries().every(([, sub]) => isSubschema(sub))],
-  ['$defs', (v) => isJsonObject(v) && v.entries().every(([, sub]) => isSubschema(sub))],
-  ['definitions', (v) => isJsonObject(v) && v.entries().every(([, sub]) => isSubschema(sub))],
+  ['properties', allSubschemas],
+  ['$defs', allSubschemas],
+  ['definitions', allSubschemas],
   // An object only: draft-07 also allows a non-empty array of schemas, 2020-12 does not.
   ['items', isSubschema],
   ['additionalProperties', isSubschema],

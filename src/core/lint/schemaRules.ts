@@ -15,7 +15,10 @@ const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 
 const SCHEMA_ONE = ['additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'items'];
 const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems', 'items'];
 const SUBSCHEMA_KEYS = new Set([...SCHEMA_MAPS, ...SCHEMA_ONE, ...SCHEMA_LISTS]);
-const hasSubschemaKey = (node: JsonObject) => node.entries().some(([key]) => SUBSCHEMA_KEYS.has(key));
+function hasSubschemaKey(node: JsonObject): boolean {
+  for (let i = 0; i < node.size; i++) if (SUBSCHEMA_KEYS.has(node.keyAt(i) as string)) return true;
+  return false;
+}
 /** Schema nodes visited per tool at most (a generated 10 MB schema still lints in bounded time). */
 const MAX_NODES = 20_000;
 
