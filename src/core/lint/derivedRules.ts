@@ -16,13 +16,15 @@ export function reportGrammarGaps(scope: SchemaScope, params: JsonObject): void 
   // Drops only: the rule text would be thrown away (it is most of the compiler's work).
   const compiler = new SchemaCompiler(new RuleSet(), params, undefined, true);
   compiler.compile(params, '', 'lint');
+  if (compiler.dropped.length === 0) return;
   const seen = new Set<string>();
+  const rootSpan = scope.loc.container(params);
   for (const drop of compiler.dropped) {
     if (drop.keyword.startsWith('type "') || drop.keyword.startsWith('$ref "')) continue;
     const id = `${drop.path}\u0000${drop.keyword}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const target = resolvePointer(scope.loc, params, scope.loc.container(params), pointerSegments(drop.path === '/' ? '' : drop.path));
+    const target = resolvePointer(scope.loc, params, rootSpan, pointerSegments(drop.path === '/' ? '' : drop.path));
     const keyword = /^\$?[A-Za-z]+/.exec(drop.keyword)?.[0];
     const node = target.value;
     const keySpan = keyword !== undefined && isJsonObject(node) ? scope.loc.key(node, keyword) : undefined;
