@@ -61,6 +61,25 @@ const spanStack: number[] = [];
 const keyStack: string[] = [];
 const valueStack: JsonValue[] = [];
 const NO_SPANS: readonly number[] = [];
+/**
+ * Keys read lately, by a hash of their length and end characters: keys repeat (type, description,
+ * properties…), and handing out the same string again saves one per member. Only keys shorter
+ * than V8's sliced strings (13): a longer slice would keep the whole document text alive here.
+ */
+const KEY_TABLE = new Array<string>(256).fill('');
+const MAX_SHARED_KEY = 12;
+
+function sharedKey(text: string, from: number, to: number): string {
+  const length = to - from;
+  if (length === 0 || length > MAX_SHARED_KEY) return text.slice(from, to);
+  const slot = (length * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & 255;
+  const known = KEY_TABLE[slot] as string;
+  if (known.length === length && text.startsWith(known, from)) return known;
+  const key = text.slice(from, to);
+  KEY_TABLE[slot] = key;
+  return key;
+}
+
 /** Keys of one object scanned for a repeat before a Map of them is built. */
 const SCAN_KEYS = 8;
 
@@ -231,7 +250,7 @@ class Parser {
   private readKey(frame: Frame): void {
     const start = this.i;
     if (this.peek() !== 34) this.fail('property name expected');
-    frame.key = this.string();
+    frame.key = this.string(true);
     frame.keyOffset = start;
     frame.keyLength = this.i - start;
     this.ws();
@@ -258,7 +277,7 @@ class Parser {
     return this.fail(c < 0 ? 'value expected (end of input)' : 'value expected');
   }
 
-  private string(): string {
+  private string(key = false): string {
     const start = this.i;
     let escaped = false;
     for (let j = start + 1; j < this.end; j++) {
@@ -269,7 +288,7 @@ class Parser {
       const c = this.text.charCodeAt(j);
       if (c === 34) {
         this.i = j + 1;
-        if (!escaped) return this.text.slice(start + 1, j);
+        if (!escaped) return key ? sharedKey(this.text, start + 1, j) : this.text.slice(start + 1, j);
         try {
           return JSON.parse(this.text.slice(start, j + 1)) as string;
         } catch {
