@@ -62,7 +62,11 @@ export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
     for (const key of SCHEMA_MAPS) {
       const map = node.get(key);
       if (!isJsonObject(map)) continue;
-      for (const [name, sub] of map.entries()) if (isJsonObject(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, [...path, key, name], depth + 1);
+      for (let i = 0; i < map.size; i++) {
+        const sub = map.valueAt(i);
+        const name = map.keyAt(i) as string;
+        if (isJsonObject(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, [...path, key, name], depth + 1);
+      }
     }
     // Pointers and paths are built only for keys that are there: most nodes have none of them.
     for (const key of SCHEMA_ONE) {
