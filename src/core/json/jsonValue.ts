@@ -55,12 +55,12 @@ export class JsonObject {
   /** `entries()` as pairs, made on the first ask: most objects are only ever looked up by key. */
   private pairs: Array<readonly [string, JsonValue]> | undefined;
 
-  constructor(entries: Iterable<readonly [string, JsonValue]> = []) {
+  constructor(entries?: Iterable<readonly [string, JsonValue]>) {
     this.names = [];
     this.values = [];
     this.index = undefined;
     this.pairs = undefined;
-    for (const [key, value] of entries) this.set(key, value);
+    if (entries !== undefined) for (const [key, value] of entries) this.set(key, value);
   }
 
   /**

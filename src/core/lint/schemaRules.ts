@@ -143,7 +143,7 @@ function checkNode(scope: SchemaScope, walk: SchemaWalk, node: JsonObject, point
 
 /** The document path of a node's key (or deeper), built only when a rule reports there. */
 function fullPath(scope: SchemaScope, path: JsonPath, ...rest: JsonPath): JsonPath {
-  return [...scope.base, ...path, ...rest];
+  return scope.base.concat(path, rest);
 }
 
 /** A type name that is not a JSON Schema type: BFCL's names get a fix; others are meta-validation's. */
