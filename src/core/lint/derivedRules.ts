@@ -19,7 +19,9 @@ export function reportGrammarGaps(scope: SchemaScope, params: JsonObject): void 
   if (compiler.dropped.length === 0) return;
   const seen = new Set<string>();
   const rootSpan = scope.loc.container(params);
-  for (const drop of compiler.dropped) {
+  const dropped = compiler.dropped;
+  for (let i = 0; i < dropped.length; i++) {
+    const drop = dropped[i] as (typeof dropped)[number];
     if (drop.keyword.startsWith('type "') || drop.keyword.startsWith('$ref "')) continue;
     const id = `${drop.path}\u0000${drop.keyword}`;
     if (seen.has(id)) continue;

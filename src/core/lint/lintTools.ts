@@ -69,6 +69,7 @@ let cachedChars = 0;
 function remember(key: string, value: CachedTool): void {
   toolCache.set(key, value);
   cachedChars += key.length;
+  if (cachedChars <= MAX_CACHED_CHARS) return; // no iterator per tool
   for (const [oldest] of toolCache) {
     if (cachedChars <= MAX_CACHED_CHARS) break;
     toolCache.delete(oldest);
@@ -136,7 +137,9 @@ function lintElements(text: string, spans: readonly Span[], rep: Reporter, optio
       break;
     }
     results.push(result);
-    for (const d of result.diags) {
+    const diags = result.diags;
+    for (let i = 0; i < diags.length; i++) {
+      const d = diags[i] as RawDiagnostic;
       if (d.code === 'fc-v1-loss' && !fcV1) continue;
       const item: RawDiagnostic = { code: d.code, message: d.message, span: { offset: d.span.offset + span.offset, length: d.span.length }, pathBase: index };
       if (d.data !== undefined) item.data = d.data;

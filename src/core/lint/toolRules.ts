@@ -57,7 +57,8 @@ export function lintTool(scope: ToolScope, item: JsonValue, span: Span | undefin
   }
   const summary: ToolSummary = {};
 
-  for (const key of plain.keys()) {
+  for (let i = 0; i < plain.size; i++) {
+    const key = plain.keyAt(i) as string;
     if (TOOL_KEYS.includes(key)) continue;
     const near = closest(key, TOOL_KEYS);
     if (near !== undefined && !plain.has(near)) {
