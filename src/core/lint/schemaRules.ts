@@ -67,19 +67,19 @@ export function walkSchema(scope: SchemaScope, root: JsonObject): SchemaWalk {
       for (let i = 0; i < map.size; i++) {
         const sub = map.valueAt(i);
         const name = map.keyAt(i) as string;
-        if (isJsonObject(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, [...path, key, name], depth + 1);
+        if (isJsonObject(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, path.concat(key, name), depth + 1);
       }
     }
     // Pointers and paths are built only for keys that are there: most nodes have none of them.
     for (let k = 0; k < SCHEMA_ONE.length; k++) {
       const key = SCHEMA_ONE[k] as string;
       const sub = node.get(key);
-      if (isJsonObject(sub)) visit(sub, `${pointer}/${key}`, [...path, key], depth + 1);
+      if (isJsonObject(sub)) visit(sub, `${pointer}/${key}`, path.concat(key), depth + 1);
     }
     for (let k = 0; k < SCHEMA_LISTS.length; k++) {
       const key = SCHEMA_LISTS[k] as string;
       const list = node.get(key);
-      if (Array.isArray(list)) list.forEach((sub, i) => visit(sub, `${pointer}/${key}/${i}`, [...path, key, i], depth + 1));
+      if (Array.isArray(list)) list.forEach((sub, i) => visit(sub, `${pointer}/${key}/${i}`, path.concat(key, i), depth + 1));
     }
   };
   visit(root, '', [], 0);
