@@ -17,9 +17,11 @@
  *   6. inputs that used to be super-linear (audit of issue 5): 10 MB of flat xlam-60k tools,
  *      `[{},{},…]` of 400,000 items, an output of 4,000 calls, and a `(a+)+` pattern against
  *      "a"×40 + "!" (which a backtracking engine would take days on). Once each, cold.
- * Prints medians and ratios against the goals (cold ≤ 50 ms, one-tool edit ≤ 10 ms, ≤ 1.5× raw
- * ajv), with the load average before and after each phase (the machine may be shared). Asserts
- * no timings.
+ * Prints medians and ratios against the goals (issue 12: the in-process cold lint ≤ 50 ms, the
+ * one-tool edit ≤ 10 ms; ≤ 1.5× raw ajv), with the load average before and after each phase (the
+ * machine may be shared: the in-process cold lint is also given in CPU time, which a busy machine
+ * inflates less than wall time). The fresh-process figure is context: it is mostly V8 running the
+ * lint's code for the first time, unoptimised. Asserts no timings.
  */
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
@@ -129,6 +131,7 @@ rmSync(dir, { recursive: true, force: true });
 for (let i = 0; i < 3; i++) lintToolsText(JSON.stringify(tools.slice(0, 100), null, 2));
 
 const cold: number[] = [];
+const coldCpu: number[] = [];
 const coldAll: number[] = [];
 const warm: number[] = [];
 const edit: number[] = [];
@@ -157,8 +160,11 @@ const coldStartLoad = loadAt();
 for (let run = 0; run < RUNS; run++) {
   clearLintCaches();
   const before = ajvStats.compiles;
+  const cpuBefore = process.cpuUsage();
   const lint = time(() => (diagnostics = lintToolsText(text).length));
+  const cpuUsed = process.cpuUsage(cpuBefore);
   cold.push(lint);
+  coldCpu.push((cpuUsed.user + cpuUsed.system) / 1000);
   coldCompiles.push(ajvStats.compiles - before);
   if (run >= RAW_RUNS) continue;
   coldAll.push(lint + time(() => schemas.forEach((schema) => compileSchema(JSON.stringify(schema), 'draft-07'))));
@@ -221,10 +227,10 @@ for (const [kind, label] of [
   const wall = freshOf(kind, 'ms');
   console.log(`    ${label.padEnd(36)} ${ms(wall).padStart(9)} wall, ${ms(freshOf(kind, 'cpu')).padStart(9)} CPU   ${(wall / freshOf('lint', 'ms')).toFixed(2)}x our lint   (${fresh[kind].length} runs; loading the modules: ${ms(freshOf(kind, 'load'))} wall, ${ms(freshOf(kind, 'loadCpu'))} CPU)`);
 }
-console.log(`    our lint: goal ≤ 50 ms: ${goal(m.fresh <= 50)}; ${Math.max(...fresh.lint.map((run) => run.compiles))} schemas compiled`);
+console.log(`    our lint: ${Math.max(...fresh.lint.map((run) => run.compiles))} schemas compiled (context, no goal: a first run is mostly V8 running unoptimised code)`);
 console.log('  in this process (JIT warm):');
 const row = (label: string, x: number, note = '') => console.log(`  ${label.padEnd(34)} ${ms(x).padStart(9)}   ${(x / m.raw).toFixed(2)}x raw ajv${note ? `   (${note})` : ''}`);
-row('full lint, cold caches in process', m.cold, `${loadOf('cold')}; ≤ 1.5x raw ajv: ${goal(m.cold <= 1.5 * m.raw)}; ${Math.max(...coldCompiles)} schemas compiled`);
+row('full lint, cold caches in process', m.cold, `${loadOf('cold')}; goal ≤ 50 ms: ${goal(m.cold <= 50)}; ${ms(median(coldCpu))} CPU; ≤ 1.5x raw ajv: ${goal(m.cold <= 1.5 * m.raw)}; ${Math.max(...coldCompiles)} schemas compiled`);
 row('  + compiling every schema', m.coldAll, `≤ 1.5x raw ajv: ${goal(m.coldAll <= 1.5 * m.raw)}`);
 row('full lint, warm caches', m.warm, `${loadOf('warm')}; goal ≤ 50 ms: ${goal(m.warm <= 50)}`);
 row('re-lint after editing one tool', m.edit, `${loadOf('edit')}; goal ≤ 10 ms: ${goal(m.edit <= 10)}; ${compiles.plain} schemas compiled`);

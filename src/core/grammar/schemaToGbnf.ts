@@ -136,7 +136,8 @@ export class SchemaCompiler {
       return this.named('value');
     }
     if (schema === true || schema === undefined || !isJsonObject(schema)) return this.named('value');
-    for (const [key] of schema.entries()) {
+    for (let i = 0; i < schema.size; i++) {
+      const key = schema.keyAt(i) as string;
       if (!ANNOTATIONS.has(key) && !HANDLED.has(key)) this.drop(path, key);
     }
     const ref = schema.get('$ref');
@@ -215,7 +216,7 @@ export class SchemaCompiler {
     const requiredList = schema.get('required');
     if (this.dropsOnly) {
       // Guarded as in the full compile (the key's text comes first), so a $ref cycle is judged the same.
-      for (const [name, sub] of properties.entries()) this.guarded(sub, `${path}/properties/${name}`, '', depth + 1);
+      for (let i = 0; i < properties.size; i++) this.guarded(properties.valueAt(i), `${path}/properties/${properties.keyAt(i) as string}`, '', depth + 1);
       return NO_TEXT;
     }
     const required = new Set(Array.isArray(requiredList) ? requiredList.filter((r): r is string => typeof r === 'string') : []);

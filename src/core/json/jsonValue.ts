@@ -41,20 +41,38 @@ const SCAN_KEYS = 8;
 
 /** An object that keeps insertion order for every key, integer-like keys included. */
 export class JsonObject {
-  private readonly list: Array<[string, JsonValue]> = [];
   /**
-   * The keys again, in the same order: a lookup is one native indexOf, where a loop over the pairs
-   * runs in the interpreter until V8 optimises it (most of a cold lint's key lookups).
+   * The keys in order, and their values in parallel: a lookup is one native indexOf, where a loop
+   * over pairs runs in the interpreter until V8 optimises it (most of a cold lint's key lookups).
    */
-  private readonly names: string[] = [];
+  private names: string[];
+  private values: JsonValue[];
   /**
    * Built once the object outgrows a scan: most objects (a schema node, a call's arguments) have
    * a few keys, and a Map each made parsing a large file allocation-bound.
    */
   private index: Map<string, number> | undefined;
+  /** `entries()` as pairs, made on the first ask: most objects are only ever looked up by key. */
+  private pairs: Array<readonly [string, JsonValue]> | undefined;
 
-  constructor(entries: Iterable<readonly [string, JsonValue]> = []) {
-    for (const [key, value] of entries) this.set(key, value);
+  constructor(entries?: Iterable<readonly [string, JsonValue]>) {
+    this.names = [];
+    this.values = [];
+    this.index = undefined;
+    this.pairs = undefined;
+    if (entries !== undefined) for (const [key, value] of entries) this.set(key, value);
+  }
+
+  /**
+   * An object of distinct `names` and their `values` (the arrays are taken, not copied): the
+   * lint's parser builds each object's members on a stack and hands them over exactly sized.
+   */
+  static fromDistinct(names: string[], values: JsonValue[]): JsonObject {
+    const obj = new JsonObject();
+    obj.names = names;
+    obj.values = values;
+    if (names.length > SCAN_KEYS) obj.index = new Map(names.map((name, i) => [name, i]));
+    return obj;
   }
 
   private find(key: string): number {
@@ -65,20 +83,21 @@ export class JsonObject {
   /** Like a Python dict: a repeated key keeps its first position and takes the last value. */
   set(key: string, value: JsonValue): this {
     const at = this.find(key);
+    this.pairs = undefined;
     if (at >= 0) {
-      this.list[at] = [key, value];
+      this.values[at] = value;
       return this;
     }
-    this.index?.set(key, this.list.length);
-    this.list.push([key, value]);
+    this.index?.set(key, this.names.length);
     this.names.push(key);
-    if (this.index === undefined && this.list.length > SCAN_KEYS) this.index = new Map(this.list.map(([name], i) => [name, i]));
+    this.values.push(value);
+    if (this.index === undefined && this.names.length > SCAN_KEYS) this.index = new Map(this.names.map((name, i) => [name, i]));
     return this;
   }
 
   get(key: string): JsonValue | undefined {
     const at = this.find(key);
-    return at < 0 ? undefined : this.list[at]?.[1];
+    return at < 0 ? undefined : this.values[at];
   }
 
   has(key: string): boolean {
@@ -91,20 +110,30 @@ export class JsonObject {
   }
 
   get size(): number {
-    return this.list.length;
+    return this.names.length;
   }
 
   keys(): string[] {
     return this.names.slice();
   }
 
+  /** The key at a position in insertion order (no copy of the keys, unlike `keys()`). */
+  keyAt(index: number): string | undefined {
+    return this.names[index];
+  }
+
+  /** The value at a position in insertion order. */
+  valueAt(index: number): JsonValue | undefined {
+    return this.values[index];
+  }
+
   entries(): ReadonlyArray<readonly [string, JsonValue]> {
-    return this.list;
+    return (this.pairs ??= this.names.map((name, i) => [name, this.values[i] as JsonValue] as const));
   }
 
   /** A shallow copy without the given keys, order kept. */
   without(...keys: string[]): JsonObject {
-    return new JsonObject(this.list.filter(([key]) => !keys.includes(key)));
+    return new JsonObject(this.entries().filter(([key]) => !keys.includes(key)));
   }
 }
 

@@ -124,14 +124,16 @@ class PyJsonWriter {
   }
 
   private object(node: JsonObject, depth: number): void {
-    const entries = node.entries();
-    if (entries.length === 0) {
+    const size = node.size;
+    if (size === 0) {
       this.out += '{}';
       return;
     }
     const memo = (this.keyMemos[depth] ??= new Map());
-    for (let i = 0; i < entries.length; i++) {
-      const [key, item] = entries[i] as readonly [string, JsonValue];
+    // By position: entries() would build a pair per key of every converted tool on every render.
+    for (let i = 0; i < size; i++) {
+      const key = node.keyAt(i) as string;
+      const item = node.valueAt(i) as JsonValue;
       let lead = memo.get(key);
       if (lead === undefined) {
         lead = this.keyLeads(key, depth);

@@ -16,21 +16,44 @@ export function reportGrammarGaps(scope: SchemaScope, params: JsonObject): void 
   // Drops only: the rule text would be thrown away (it is most of the compiler's work).
   const compiler = new SchemaCompiler(new RuleSet(), params, undefined, true);
   compiler.compile(params, '', 'lint');
+  if (compiler.dropped.length === 0) return;
   const seen = new Set<string>();
-  for (const drop of compiler.dropped) {
+  const rootSpan = scope.loc.container(params);
+  const dropped = compiler.dropped;
+  for (let i = 0; i < dropped.length; i++) {
+    const drop = dropped[i] as (typeof dropped)[number];
     if (drop.keyword.startsWith('type "') || drop.keyword.startsWith('$ref "')) continue;
     const id = `${drop.path}\u0000${drop.keyword}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const target = resolvePointer(scope.loc, params, scope.loc.container(params), pointerSegments(drop.path === '/' ? '' : drop.path));
-    const keyword = /^\$?[A-Za-z]+/.exec(drop.keyword)?.[0];
+    const target = resolvePointer(scope.loc, params, rootSpan, pointerSegments(drop.path === '/' ? '' : drop.path));
+    const { keyword, message } = dropWording(drop.keyword);
     const node = target.value;
     const keySpan = keyword !== undefined && isJsonObject(node) ? scope.loc.key(node, keyword) : undefined;
     const span = keySpan ?? (isJsonObject(node) ? scope.loc.head(node) : target.span);
     const path: JsonPath = [...scope.base, ...target.path, ...(keySpan !== undefined && keyword !== undefined ? [keyword] : [])];
-    const what = /^\$?[A-Za-z]+$/.test(drop.keyword) ? `"${drop.keyword}"` : drop.keyword;
-    scope.rep.add('grammar-unenforced', span, `the grammar mode does not enforce ${what}: constrained output may still violate it`, { path });
+    scope.rep.add('grammar-unenforced', span, message, { path });
   }
+}
+
+interface DropWording {
+  /** The keyword to point at (a drop may say more, e.g. `additionalProperties (only …)`). */
+  keyword: string | undefined;
+  message: string;
+}
+
+/** Wording by dropped keyword: the same few keywords recur in every tool (one message string each). */
+const wordings = new Map<string, DropWording>();
+
+function dropWording(dropped: string): DropWording {
+  let wording = wordings.get(dropped);
+  if (wording === undefined) {
+    const what = /^\$?[A-Za-z]+$/.test(dropped) ? `"${dropped}"` : dropped;
+    wording = { keyword: /^\$?[A-Za-z]+/.exec(dropped)?.[0], message: `the grammar mode does not enforce ${what}: constrained output may still violate it` };
+    if (wordings.size >= 1000) wordings.clear();
+    wordings.set(dropped, wording);
+  }
+  return wording;
 }
 
 /**

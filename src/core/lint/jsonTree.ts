@@ -13,8 +13,8 @@ export interface ContainerInfo {
   object: boolean;
   /** Objects: key offset, key length, value offset, value length per key, in the JsonObject's
    * key order (first appearance; a repeated key: its last occurrence, as Python keeps it).
-   * Arrays: offset, length per item. */
-  spans: number[];
+   * Arrays: offset, length per item. Sized exactly: filled once the container closes. */
+  spans: readonly number[];
 }
 
 export interface JsonTree {
@@ -38,12 +38,50 @@ class Failure extends Error {
 }
 
 interface Frame {
-  container: JsonObject | JsonValue[];
   info: ContainerInfo;
   key: string;
   keyOffset: number;
   keyLength: number;
+  /** Where this container's member spans start on the span stack. */
+  firstSpan: number;
+  /** Where its keys (objects) and values start on the member stacks. */
+  firstMember: number;
+  /** Key → position among the members, once an object outgrows a scan for repeated keys. */
+  seen: Map<string, number> | undefined;
 }
+
+/**
+ * The members (keys, values, spans) of the open containers, innermost last. A container is made
+ * when it closes, from exactly sized copies: an array per container grown by push, and a pair per
+ * member, were most of the parse's allocation on a 1,000-tool file. Entries past the tops are left
+ * over from earlier parses (cleared after each, so no tree is kept alive). Shared: a parse never
+ * runs inside another.
+ */
+const spanStack: number[] = [];
+const keyStack: string[] = [];
+const valueStack: JsonValue[] = [];
+const NO_SPANS: readonly number[] = [];
+/**
+ * Keys read lately, by a hash of their length and end characters: keys repeat (type, description,
+ * properties…), and handing out the same string again saves one per member. Only keys shorter
+ * than V8's sliced strings (13): a longer slice would keep the whole document text alive here.
+ */
+const KEY_TABLE = new Array<string>(256).fill('');
+const MAX_SHARED_KEY = 12;
+
+function sharedKey(text: string, from: number, to: number): string {
+  const length = to - from;
+  if (length === 0 || length > MAX_SHARED_KEY) return text.slice(from, to);
+  const slot = (length * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & 255;
+  const known = KEY_TABLE[slot] as string;
+  if (known.length === length && text.startsWith(known, from)) return known;
+  const key = text.slice(from, to);
+  KEY_TABLE[slot] = key;
+  return key;
+}
+
+/** Keys of one object scanned for a repeat before a Map of them is built. */
+const SCAN_KEYS = 8;
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 /**
@@ -61,11 +99,14 @@ const WS_RUN = /[ \t\n\r]*/y;
  * about ten times faster than jsonc-parser's parseTree, which is only used to list errors.
  */
 export function parseJsonTree(text: string, start = 0, end = text.length, maxDepth = MAX_JSON_DEPTH, trailing = false): TreeResult {
+  const parser = new Parser(text, start, end, maxDepth, trailing);
   try {
-    return { ok: true, tree: new Parser(text, start, end, maxDepth, trailing).run() };
+    return { ok: true, tree: parser.run() };
   } catch (error) {
     if (error instanceof Failure) return { ok: false, offset: error.offset, message: error.message, tooDeep: error.tooDeep };
     throw error;
+  } finally {
+    parser.release();
   }
 }
 
@@ -73,6 +114,10 @@ class Parser {
   private i: number;
   private readonly info = new Map<object, ContainerInfo>();
   private readonly duplicates: JsonTree['duplicates'] = [];
+  private spanTop = 0;
+  private memberTop = 0;
+  /** The highest member-stack top of this parse (what release clears). */
+  private memberHigh = 0;
 
   constructor(
     private readonly text: string,
@@ -83,6 +128,12 @@ class Parser {
     private readonly trailing: boolean,
   ) {
     this.i = start;
+  }
+
+  /** Drops this parse's values and keys from the shared stacks (they would keep the tree alive). */
+  release(): void {
+    valueStack.fill(null, 0, this.memberHigh);
+    keyStack.fill('', 0, this.memberHigh);
   }
 
   run(): JsonTree {
@@ -98,20 +149,19 @@ class Parser {
       if (c === 123 || c === 91) {
         if (stack.length >= this.maxDepth) this.fail(`nesting deeper than ${this.maxDepth} levels`, start, true);
         const isObject = c === 123;
-        const container = isObject ? new JsonObject() : [];
-        const info: ContainerInfo = { offset: start, length: 0, object: isObject, spans: [] };
-        this.info.set(container, info);
+        const info: ContainerInfo = { offset: start, length: 0, object: isObject, spans: NO_SPANS };
         this.i++;
         this.ws();
         if (this.peek() !== (isObject ? 125 : 93)) {
-          const frame: Frame = { container, info, key: '', keyOffset: 0, keyLength: 0 };
+          const frame: Frame = { info, key: '', keyOffset: 0, keyLength: 0, firstSpan: this.spanTop, firstMember: this.memberTop, seen: undefined };
           if (isObject) this.readKey(frame);
           stack.push(frame);
           continue;
         }
         this.i++;
         info.length = this.i - start;
-        value = container;
+        value = isObject ? new JsonObject() : [];
+        this.info.set(value, info);
       } else {
         value = this.primitive(c);
       }
@@ -140,40 +190,67 @@ class Parser {
         if (d !== (isObject ? 125 : 93)) this.fail(isObject ? 'comma or close brace expected' : 'comma or close bracket expected');
         this.i++;
         stack.pop();
-        frame.info.length = this.i - frame.info.offset;
-        value = frame.container;
+        value = this.close(frame);
         offset = frame.info.offset;
         length = frame.info.length;
       }
     }
   }
 
-  private attach(frame: Frame, value: JsonValue, offset: number, length: number): void {
-    const spans = frame.info.spans;
-    if (frame.info.object) {
-      const obj = frame.container as JsonObject;
-      const found = obj.indexOf(frame.key);
-      if (found >= 0) {
-        const at = 4 * found;
-        this.duplicates.push({ name: frame.key, key: { offset: spans[at] as number, length: spans[at + 1] as number } });
-        spans[at] = frame.keyOffset;
-        spans[at + 1] = frame.keyLength;
-        spans[at + 2] = offset;
-        spans[at + 3] = length;
-      } else {
-        spans.push(frame.keyOffset, frame.keyLength, offset, length);
-      }
-      obj.set(frame.key, value);
-    } else {
-      spans.push(offset, length);
-      (frame.container as JsonValue[]).push(value);
+  /** Makes the container of a frame whose closing bracket was just read, and pops its members. */
+  private close(frame: Frame): JsonValue {
+    const info = frame.info;
+    info.length = this.i - info.offset;
+    info.spans = spanStack.slice(frame.firstSpan, this.spanTop);
+    this.spanTop = frame.firstSpan;
+    const values = valueStack.slice(frame.firstMember, this.memberTop);
+    const container = info.object ? JsonObject.fromDistinct(keyStack.slice(frame.firstMember, this.memberTop), values) : values;
+    this.memberTop = frame.firstMember;
+    this.info.set(container, info);
+    return container;
+  }
+
+  /** The position of `key` among the frame's members so far, or -1. */
+  private memberIndex(frame: Frame, key: string): number {
+    const count = this.memberTop - frame.firstMember;
+    if (frame.seen !== undefined) return frame.seen.get(key) ?? -1;
+    for (let j = 0; j < count; j++) if (keyStack[frame.firstMember + j] === key) return j;
+    if (count >= SCAN_KEYS) {
+      frame.seen = new Map();
+      for (let j = 0; j < count; j++) frame.seen.set(keyStack[frame.firstMember + j] as string, j);
     }
+    return -1;
+  }
+
+  private attach(frame: Frame, value: JsonValue, offset: number, length: number): void {
+    if (frame.info.object) {
+      const found = this.memberIndex(frame, frame.key);
+      if (found >= 0) {
+        // Like a Python dict: the first position, the last value (and the last key's span).
+        const at = frame.firstSpan + 4 * found;
+        this.duplicates.push({ name: frame.key, key: { offset: spanStack[at] as number, length: spanStack[at + 1] as number } });
+        spanStack[at] = frame.keyOffset;
+        spanStack[at + 1] = frame.keyLength;
+        spanStack[at + 2] = offset;
+        spanStack[at + 3] = length;
+        valueStack[frame.firstMember + found] = value;
+        return;
+      }
+      frame.seen?.set(frame.key, this.memberTop - frame.firstMember);
+      keyStack[this.memberTop] = frame.key;
+      spanStack[this.spanTop++] = frame.keyOffset;
+      spanStack[this.spanTop++] = frame.keyLength;
+    }
+    valueStack[this.memberTop++] = value;
+    if (this.memberTop > this.memberHigh) this.memberHigh = this.memberTop;
+    spanStack[this.spanTop++] = offset;
+    spanStack[this.spanTop++] = length;
   }
 
   private readKey(frame: Frame): void {
     const start = this.i;
     if (this.peek() !== 34) this.fail('property name expected');
-    frame.key = this.string();
+    frame.key = this.string(true);
     frame.keyOffset = start;
     frame.keyLength = this.i - start;
     this.ws();
@@ -200,7 +277,7 @@ class Parser {
     return this.fail(c < 0 ? 'value expected (end of input)' : 'value expected');
   }
 
-  private string(): string {
+  private string(key = false): string {
     const start = this.i;
     let escaped = false;
     for (let j = start + 1; j < this.end; j++) {
@@ -211,7 +288,7 @@ class Parser {
       const c = this.text.charCodeAt(j);
       if (c === 34) {
         this.i = j + 1;
-        if (!escaped) return this.text.slice(start + 1, j);
+        if (!escaped) return key ? sharedKey(this.text, start + 1, j) : this.text.slice(start + 1, j);
         try {
           return JSON.parse(this.text.slice(start, j + 1)) as string;
         } catch {

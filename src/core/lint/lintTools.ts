@@ -4,6 +4,7 @@ import { LineIndex, type Diagnostic, type Span } from './diagnostic';
 import { Locator, parseJsonTree, type JsonTree } from './jsonTree';
 import { prepareText, readTree, reportDuplicateKeys } from './readTree';
 import { Reporter, type LintOptions, type RawDiagnostic } from './reporter';
+import { clearRegexVerdicts } from './schemaRules';
 import { arrayElements, containerEnd } from './splitArray';
 import { lintTool, type ToolSummary } from './toolRules';
 import { editedSnapshot, forgetSnapshots, rememberSnapshot } from './toolsSession';
@@ -52,6 +53,7 @@ export function clearLintCaches(): void {
   cachedChars = 0;
   forgetSnapshots();
   clearAjvCache();
+  clearRegexVerdicts();
 }
 
 interface CachedTool {
@@ -67,6 +69,7 @@ let cachedChars = 0;
 function remember(key: string, value: CachedTool): void {
   toolCache.set(key, value);
   cachedChars += key.length;
+  if (cachedChars <= MAX_CACHED_CHARS) return; // no iterator per tool
   for (const [oldest] of toolCache) {
     if (cachedChars <= MAX_CACHED_CHARS) break;
     toolCache.delete(oldest);
@@ -134,7 +137,9 @@ function lintElements(text: string, spans: readonly Span[], rep: Reporter, optio
       break;
     }
     results.push(result);
-    for (const d of result.diags) {
+    const diags = result.diags;
+    for (let i = 0; i < diags.length; i++) {
+      const d = diags[i] as RawDiagnostic;
       if (d.code === 'fc-v1-loss' && !fcV1) continue;
       const item: RawDiagnostic = { code: d.code, message: d.message, span: { offset: d.span.offset + span.offset, length: d.span.length }, pathBase: index };
       if (d.data !== undefined) item.data = d.data;
@@ -175,7 +180,9 @@ function lintOne(text: string, tree: JsonTree, span: Span): CachedTool {
     summary = lintTool({ text, rep: local, loc: new Locator(tree) }, tree.value, span);
   });
   const base = span.offset;
-  const diags = local.raw().map((d) => ({ ...d, span: { offset: d.span.offset - base, length: d.span.length } }));
+  // The local reporter's items are this tool's alone: re-based where they are, not copied.
+  const diags = local.raw() as RawDiagnostic[];
+  for (const d of diags) d.span = { offset: d.span.offset - base, length: d.span.length };
   if (summary.nameSpan !== undefined) summary = { ...summary, nameSpan: { offset: summary.nameSpan.offset - base, length: summary.nameSpan.length } };
   return { diags, summary };
 }

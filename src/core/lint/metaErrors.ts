@@ -25,19 +25,36 @@ export function pointerSegments(pointer: string): string[] {
 
 /** Follows a pointer (`/properties/a`, `#/$defs/b`) from `root` as far as it goes. */
 export function resolvePointer(loc: Locator, root: JsonValue, rootSpan: Span | undefined, segments: readonly string[]): PointerTarget {
-  let target: PointerTarget = { value: root, span: rootSpan, path: [], complete: true };
+  // One path array and one span, for the node reached (the lint resolves a pointer per grammar gap).
+  let value: JsonValue | undefined = root;
+  let parent: JsonObject | undefined;
+  let key: string | undefined;
+  let list: JsonValue[] | undefined;
+  let index = 0;
+  const path: JsonPath = [];
+  let complete = true;
   for (const segment of segments) {
-    const node = target.value;
+    const node: JsonValue | undefined = value;
     if (isJsonObject(node) && node.has(segment)) {
-      target = { value: node.get(segment), span: loc.value(node, segment), parent: node, key: segment, path: [...target.path, segment], complete: true };
+      value = node.get(segment);
+      parent = node;
+      key = segment;
+      list = undefined;
+      path.push(segment);
     } else if (Array.isArray(node) && /^\d+$/.test(segment) && Number(segment) < node.length) {
-      const index = Number(segment);
-      target = { value: node[index], span: loc.item(node, index), path: [...target.path, index], complete: true };
+      index = Number(segment);
+      value = node[index];
+      parent = undefined;
+      key = undefined;
+      list = node;
+      path.push(index);
     } else {
-      return { ...target, complete: false };
+      complete = false;
+      break;
     }
   }
-  return target;
+  if (parent !== undefined && key !== undefined) return { value, span: loc.value(parent, key), parent, key, path, complete };
+  return { value, span: list !== undefined ? loc.item(list, index) : rootSpan, path, complete };
 }
 
 /** Keywords whose errors are about the object as a whole (point at its `{`). */

@@ -1,11 +1,16 @@
 import { pythonTypeToSchema } from '../grammar/flatTypes';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/jsonValue';
-import type { JsonPath, Span } from './diagnostic';
+import type { JsonPath } from './diagnostic';
 import { checkDefault, type SchemaScope } from './schemaRules';
 import { describeValue, orList, typeMismatch } from './valueTypes';
 
 export const MIN_PARAM_DESCRIPTION = 8;
 const TYPED_BY = ['type', 'enum', 'const', '$ref', 'anyOf', 'oneOf', 'allOf', 'not'];
+
+function isTyped(spec: JsonObject): boolean {
+  for (const key of TYPED_BY) if (spec.has(key)) return true;
+  return false;
+}
 
 /** Rules on the root of JSON Schema parameters and on each top-level parameter. */
 export function lintRootSchema(scope: SchemaScope, params: JsonObject): void {
@@ -24,11 +29,13 @@ export function lintRootSchema(scope: SchemaScope, params: JsonObject): void {
     });
   }
   const required = params.get('required');
-  for (const [name, sub] of properties.entries()) {
+  // By position, not entries(): this runs on every tool, mostly before V8 optimises it.
+  for (let i = 0; i < properties.size; i++) {
+    const name = properties.keyAt(i) as string;
+    const sub = properties.valueAt(i);
     if (!isJsonObject(sub)) continue;
-    const keySpan = loc.key(properties, name);
-    const path = [...base, 'properties', name];
-    checkDescription(scope, sub, name, keySpan, path);
+    // The key's span and path only when a rule reports (most parameters are fine).
+    checkDescription(scope, sub, name, properties, base, 'properties');
     const description = sub.get('description');
     if (Array.isArray(required) && !required.includes(name) && typeof description === 'string' && saysRequired(description)) {
       rep.add('required-unlisted', loc.value(sub, 'description'), `the description of "${name}" says it is required, but "required" does not list it`, {
@@ -36,8 +43,8 @@ export function lintRootSchema(scope: SchemaScope, params: JsonObject): void {
         path: [...base, 'properties'],
       });
     }
-    if (!TYPED_BY.some((key) => sub.has(key))) {
-      rep.add('param-type-missing', keySpan, `parameter "${name}" has no type: the model may write any value`, { path });
+    if (!isTyped(sub)) {
+      rep.add('param-type-missing', loc.key(properties, name), `parameter "${name}" has no type: the model may write any value`, { path: [...base, 'properties', name] });
     }
   }
 }
@@ -54,7 +61,7 @@ export function lintFlatParameters(scope: SchemaScope, params: JsonObject): void
     if (!isJsonObject(spec)) continue;
     const keySpan = loc.key(params, name);
     const path = [...base, name];
-    checkDescription(scope, spec, name, keySpan, path);
+    checkDescription(scope, spec, name, params, base);
     const type = spec.get('type');
     if (type === undefined) {
       rep.add('param-type-missing', keySpan, `parameter "${name}" has no type: the model may write any value`, { path });
@@ -89,13 +96,14 @@ export function pythonTypeProblem(text: string): string | undefined {
   return undefined;
 }
 
-function checkDescription(scope: SchemaScope, spec: JsonObject, name: string, keySpan: Span | undefined, path: JsonPath): void {
+/** `spec` is `owner[name]`; its path is `[...base, ...under, name]` (under: 'properties' for JSON Schema). */
+function checkDescription(scope: SchemaScope, spec: JsonObject, name: string, owner: JsonObject, base: JsonPath, ...under: string[]): void {
   const { rep, loc } = scope;
   const description: JsonValue | undefined = spec.get('description');
   if (typeof description !== 'string') {
     if (description !== undefined) return; // meta-validation reports a non-string description
-    rep.add('param-description-missing', keySpan, `parameter "${name}" has no description`, { data: { fix: 'add-description' }, path });
+    rep.add('param-description-missing', loc.key(owner, name), `parameter "${name}" has no description`, { data: { fix: 'add-description' }, path: [...base, ...under, name] });
   } else if (description.trim().length < MIN_PARAM_DESCRIPTION) {
-    rep.add('param-description-short', loc.value(spec, 'description'), `the description of "${name}" is under ${MIN_PARAM_DESCRIPTION} characters`, { path: [...path, 'description'] });
+    rep.add('param-description-short', loc.value(spec, 'description'), `the description of "${name}" is under ${MIN_PARAM_DESCRIPTION} characters`, { path: [...base, ...under, name, 'description'] });
   }
 }

@@ -57,7 +57,8 @@ export function lintTool(scope: ToolScope, item: JsonValue, span: Span | undefin
   }
   const summary: ToolSummary = {};
 
-  for (const key of plain.keys()) {
+  for (let i = 0; i < plain.size; i++) {
+    const key = plain.keyAt(i) as string;
     if (TOOL_KEYS.includes(key)) continue;
     const near = closest(key, TOOL_KEYS);
     if (near !== undefined && !plain.has(near)) {
@@ -128,7 +129,8 @@ function lintSchemaParameters(scope: SchemaScope, params: JsonObject): SchemaWal
   const span = loc.container(params);
   if (walk.tooDeep || span === undefined) return walk;
   const json = text.slice(span.offset, span.offset + span.length);
-  for (const error of mapMetaErrors(metaValidate(json, dialect), loc, params, span, walk.explained)) {
+  // A plain schema is meta-valid in both dialects: validating it could report nothing.
+  for (const error of walk.plain ? [] : mapMetaErrors(metaValidate(json, dialect), loc, params, span, walk.explained)) {
     rep.add('schema-invalid', error.span, error.message, { path: [...scope.base, ...error.path] });
   }
   if (rep.errorCount > before) return walk; // the schema's own errors say why it would not compile

@@ -64,7 +64,9 @@ function markRequired(properties: JsonObject, required: JsonValue[]): JsonObject
 /** Plain loops: it runs over every schema node of every tool on every render. */
 function containsRef(value: JsonValue): boolean {
   if (isJsonObject(value)) {
-    for (const [key, item] of value.entries()) if (key === '$ref' || containsRef(item)) return true;
+    if (value.has('$ref')) return true;
+    // By position: entries() would make a pair per key (the lint and every render run this on every tool).
+    for (let i = 0; i < value.size; i++) if (containsRef(value.valueAt(i) as JsonValue)) return true;
   } else if (Array.isArray(value)) {
     for (const item of value) if (containsRef(item)) return true;
   }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { ajvStats, clearLintCaches, lintToolsText, type Diagnostic } from '../../../src/core/lint';
+import { fastPaths } from '../../../src/core/lint/fastPaths';
 
 const ALL = { maxDiagnostics: Infinity, budgetMs: Infinity };
 
@@ -76,5 +79,48 @@ describe('fast paths give what the full lint gives (1,000 tools, some broken)', 
     assert.equal(ajvStats.compiles - before, withId);
     lintToolsText(file(new Map([[1, 5]])), undefined, ALL);
     assert.equal(ajvStats.compiles - before, withId, 'editing a tool without $id compiles nothing');
+  });
+});
+
+/** A cold lint with every shortcut of fastPaths.ts turned off. */
+function slowLint(text: string): Diagnostic[] {
+  const saved = { ...fastPaths };
+  for (const key of Object.keys(fastPaths) as Array<keyof typeof fastPaths>) fastPaths[key] = false;
+  try {
+    return fullLint(text);
+  } finally {
+    Object.assign(fastPaths, saved);
+  }
+}
+
+const FIXTURES = resolve(__dirname, '../../../../test/fixtures/lint');
+const toolsFixtures = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? toolsFixtures(join(dir, entry.name)) : entry.name.endsWith('.tools.json') ? [join(dir, entry.name)] : []));
+
+describe('the cold lint shortcuts (fastPaths.ts) change no diagnostic', () => {
+  it('on the broken 1,000-tool file: codes, messages, ranges and paths', () => {
+    const text = file();
+    const fast = fullLint(text);
+    assert.ok(fast.length > 1000);
+    assert.deepEqual(fast, slowLint(text));
+  });
+
+  it('on every tools file of the lint fixtures', () => {
+    const files = toolsFixtures(FIXTURES);
+    assert.ok(files.length >= 20, `${files.length} fixtures`);
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      assert.deepEqual(fullLint(text), slowLint(text), path);
+    }
+  });
+
+  it('the shortcuts are taken: a cold lint of the plain 1,000-tool file meta-validates only the non-plain schemas', () => {
+    clearLintCaches();
+    const before = ajvStats.metaValidations;
+    lintToolsText(file(), undefined, ALL);
+    const fast = ajvStats.metaValidations - before;
+    slowLint(file());
+    const slow = ajvStats.metaValidations - before - fast;
+    assert.ok(fast < slow / 2, `${fast} meta-validations with the shortcuts, ${slow} without`);
   });
 });

@@ -17,7 +17,8 @@ const tool = (i: number, minimum = 0) => ({
   function: {
     name: `tool_${i}`,
     description: `Looks up record ${i} in the catalogue`,
-    parameters: { type: 'object', properties: { id: { type: 'integer', description: 'Record id to look up', minimum }, tag: { type: 'string' } }, required: ['id', 'nope'] },
+    // x-unit: a keyword no plain schema has (plainSchema.ts), so the schema is meta-validated.
+    parameters: { type: 'object', properties: { id: { type: 'integer', description: 'Record id to look up', minimum, 'x-unit': 'record' }, tag: { type: 'string' } }, required: ['id', 'nope'] },
   },
 });
 
