@@ -245,3 +245,12 @@ export async function problemRows(page: Page): Promise<string[]> {
   const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => [] as string[]);
   return rows.map((row) => row.replace(/\s+/g, ' '));
 }
+
+/**
+ * Shows the Test Explorer. The activity bar's Testing icon toggles the side bar, so it is clicked
+ * only when the explorer is not already shown (an earlier scenario may have left it open).
+ */
+export async function showTestExplorer(page: Page): Promise<void> {
+  if (await page.locator('.test-explorer').first().isVisible()) return;
+  await page.locator('.activitybar .action-item a[aria-label^="Testing"]').first().click({ timeout: UI_TIMEOUT });
+}

@@ -8,7 +8,7 @@ import { readSuite } from '../../../src/core/suite/readSuite';
 import { scoreCase } from '../../../src/core/suite/scoreCase';
 import type { SuiteCase } from '../../../src/core/suite/types';
 import { waitFor } from '../harness/steps';
-import { errorNotifications } from '../harness/workbench';
+import { errorNotifications, showTestExplorer } from '../harness/workbench';
 import { waitForEngineStatus } from './engineFixtures';
 import { closeAllEditors, playgroundFrame, promptText, showPane } from './playgroundFixtures';
 import { loadTinyModel } from './playgroundRun';
@@ -59,8 +59,7 @@ async function assertCheckLine(area: Locator, caseId: string, what: string): Pro
 
 /** "Open in Playground" from the case's context menu in the Test Explorer; returns the new playground's page. */
 async function openCaseFromTestExplorer(page: Page, caseId: string): Promise<FrameLocator> {
-  // The activity bar's Testing icon toggles the side bar: clicked only when the Test Explorer is not shown.
-  if (!(await page.locator('.test-explorer').first().isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Testing"]').first().click({ timeout: UI_TIMEOUT });
+  await showTestExplorer(page);
   const suiteLabel = await waitFor('the Test Explorer to list the example suite', UI_TIMEOUT, async () => ((await rowIcon(page, 'travel')) !== undefined ? 'travel' : (await rowIcon(page, 'travel.fctest.json')) !== undefined ? 'travel.fctest.json' : undefined));
   const suiteRow = testRow(page, suiteLabel);
   await waitFor(`the suite's case "${caseId}" to show`, UI_TIMEOUT, async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../harness/steps';
-import { editorFocused, errorNotifications, quickOpen, runCommand } from '../harness/workbench';
+import { editorFocused, errorNotifications, quickOpen, runCommand, showTestExplorer } from '../harness/workbench';
 import { chooseFileInDialog, engineFixtures, notificationTexts, waitForEngineStatus } from './engineFixtures';
 import type { Scenario } from './types';
 
@@ -58,7 +58,7 @@ export const suiteTestExplorer: Scenario = {
 
     await quickOpen(page, SUITE_FILE);
     await editorFocused(page, SUITE_FILE);
-    await page.locator('.activitybar .action-item a[aria-label^="Testing"]').first().click({ timeout: UI_TIMEOUT });
+    await showTestExplorer(page);
     await waitFor('the Test Explorer to list the example suite', UI_TIMEOUT, async () => (await rowIcon(page, SUITE_FILE)) ?? (await rowIcon(page, 'travel')));
 
     const started = Date.now();
