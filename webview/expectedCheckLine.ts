@@ -18,3 +18,4 @@ export function expectedCheckLine(check: ExpectedCheckPayload | undefined): HTML
     check.pass ? null : h('span', { class: 'check-message' }, check.message),
   );
 }
+

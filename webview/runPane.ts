@@ -6,6 +6,7 @@
 import type { CallPayload, HostToWebviewMessage, PlainJson, RunResultPayload, StepPayload } from '../src/shared/playgroundProtocol';
 import { append, button, fill, h } from './dom';
 import { expectedCheckLine } from './expectedCheckLine';
+import { storedExpectedCheck } from './storedExpectedCheck';
 import { T } from './strings';
 
 type EngineState = Extract<HostToWebviewMessage, { type: 'engineState' }>;
@@ -131,7 +132,7 @@ export class RunPane {
     this.status.textContent = T.lastRun(typeof run.at === 'string' ? run.at : '');
     const table = callsTable(calls.map((call) => ({ name: isObj(call) && typeof call.name === 'string' ? call.name : '?', arguments: isObj(call) ? (call.arguments ?? null) : null, check: null })));
     this.accepted = table.boxes;
-    fill(this.steps, h('div', { class: 'step last-run' }, h('h4', {}, T.rawOutput), h('pre', { class: 'raw' }, output), table.root));
+    fill(this.steps, h('div', { class: 'step last-run' }, h('h4', {}, T.rawOutput), h('pre', { class: 'raw' }, output), table.root, expectedCheckLine(storedExpectedCheck(run.expectedCheck))));
   }
 
   started(runId: number, step: number, mode: 'single' | 'completion'): void {

@@ -2,6 +2,7 @@ import type { FinishReason } from '../engine/types';
 import { FORMAT_IDS, type FormatId } from '../formats/types';
 import { getString, isJsonObject, type JsonObject, type JsonValue } from '../json/jsonValue';
 import { numberOf, typeName, type FieldReader } from './fieldReader';
+import type { ExpectedCheck } from './expectedCheck';
 import type { PlaygroundRun, RunCall } from './types';
 
 const FINISH_REASONS: readonly FinishReason[] = ['stop', 'length', 'cancelled'];
@@ -70,7 +71,23 @@ export function readLastRun(value: JsonValue | undefined, reader: FieldReader): 
     if (code === undefined || message === undefined) return problem(['error'], 'must be {"code", "message"}');
     run.error = { code, message };
   }
+  const check = value.get('expectedCheck');
+  if (check !== undefined) {
+    const read = readCheck(check);
+    if (read === undefined) return problem(['expectedCheck'], 'must be {"pass": true | false, "errorType": string | null, "message", "mode": "default" | "bfcl"}');
+    run.expectedCheck = read;
+  }
   return run;
+}
+
+function readCheck(value: JsonValue): ExpectedCheck | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const pass = value.get('pass');
+  const errorType = value.get('errorType');
+  const message = getString(value, 'message');
+  const mode = value.get('mode');
+  if (typeof pass !== 'boolean' || (errorType !== null && typeof errorType !== 'string') || message === undefined || (mode !== 'default' && mode !== 'bfcl')) return undefined;
+  return { pass, errorType, message, mode };
 }
 
 function readEngine(value: JsonValue): PlaygroundRun['engine'] {

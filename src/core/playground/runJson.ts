@@ -19,6 +19,10 @@ export function runJson(run: PlaygroundRun): JsonObject {
   }
   if (run.engine !== undefined) out.set('engine', new JsonObject([['kind', run.engine.kind], ['model', run.engine.model], ['backend', run.engine.backend]]));
   if (run.error !== undefined) out.set('error', new JsonObject([['code', run.error.code], ['message', run.error.message]]));
+  if (run.expectedCheck !== undefined) {
+    const check = run.expectedCheck;
+    out.set('expectedCheck', new JsonObject([['pass', check.pass], ['errorType', check.errorType], ['message', check.message], ['mode', check.mode]]));
+  }
   if (run.at !== undefined) out.set('at', run.at);
   return out;
 }

@@ -6,6 +6,7 @@ import type { SourceLocation } from '../errors';
 import type { ChatMessage } from '../messages';
 import type { Expectation } from '../suite/types';
 import type { Tool } from '../tools/tool';
+import type { ExpectedCheck } from './expectedCheck';
 import type { StoredCompareColumn } from './readCompare';
 
 /*
@@ -83,6 +84,8 @@ export interface PlaygroundRun {
   at?: string;
   /** A failed run: the engine error's code and message. */
   error?: { code: string; message: string };
+  /** The check against the document's expected answer as it was when the run was made (expectedCheck.ts). */
+  expectedCheck?: ExpectedCheck;
 }
 
 /**

@@ -97,9 +97,10 @@ export class PlaygroundRuns {
       }
       const wallMs = Math.round(performance.now() - started);
       const info = engine.info();
-      this.post({ type: 'runFinished', runId: run.id, step: 0, result: runResultPayload(result, tools, format, info, wallMs, expectedAnswerOf(doc)) });
+      const payload = runResultPayload(result, tools, format, info, wallMs, expectedAnswerOf(doc));
+      this.post({ type: 'runFinished', runId: run.id, step: 0, result: payload });
       this.ctx.log.info(`playground run on ${info.model}: ${result.calls.length} call(s), ${result.timings.completionTokens} tokens in ${wallMs} ms (${format}, grammar ${grammar ? 'on' : 'off'}, finish ${result.finishReason})`);
-      if (result.finishReason !== 'cancelled') await this.apply(storeLastRun(this.inputs.document.getText(), lastRunOf(result, format, variant, info, wallMs, new Date())), 'settings');
+      if (result.finishReason !== 'cancelled') await this.apply(storeLastRun(this.inputs.document.getText(), lastRunOf(result, format, variant, info, wallMs, new Date(), payload.ok ? payload.expectedCheck : undefined)), 'settings');
     } finally {
       if (this.activeRun === run) this.activeRun = undefined;
     }

@@ -109,7 +109,7 @@ export function stepPayload(step: CompletionStep, tools: readonly Tool[], format
 }
 
 /** The `lastRun` the file stores after a single run. */
-export function lastRunOf(result: GenerateResult, format: FormatId, variant: string | undefined, engine: EngineInfo, wallMs: number, at: Date): PlaygroundRun {
+export function lastRunOf(result: GenerateResult, format: FormatId, variant: string | undefined, engine: EngineInfo, wallMs: number, at: Date, expectedCheck?: ExpectedCheckPayload): PlaygroundRun {
   return {
     output: result.text,
     calls: result.calls.map((call) => ({ name: call.name, arguments: call.arguments })),
@@ -119,5 +119,6 @@ export function lastRunOf(result: GenerateResult, format: FormatId, variant: str
     format,
     ...(variant !== undefined ? { variant } : {}),
     at: at.toISOString(),
+    ...(expectedCheck !== undefined ? { expectedCheck } : {}),
   };
 }

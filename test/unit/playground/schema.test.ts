@@ -32,7 +32,7 @@ void describe('schemas/playground.schema.json', () => {
     for (const text of [seedPlayground({ example: 'weather' }), seedPlayground({ toolsText: tools }), seedPlayground({ toolsText: tools, toolsPath: '../examples/travel.tools.json' })]) {
       assert.ok(check(text), ajv.errorsText(validate.errors));
       assert.ok(readPlaygroundDocument(text).ok);
-      const edit = storeLastRun(text, { output: 'x', calls: [], finishReason: 'stop', timings: { ttftMs: 1 }, engine: { kind: 'remote', model: 'm', backend: 'http://h/v1' } });
+      const edit = storeLastRun(text, { output: 'x', calls: [], finishReason: 'stop', timings: { ttftMs: 1 }, engine: { kind: 'remote', model: 'm', backend: 'http://h/v1' }, expectedCheck: { pass: false, errorType: 'simple_function_checker:wrong_count', message: 'Wrong number of functions.', mode: 'default' } });
       assert.ok(edit.ok);
       assert.ok(check(applyTextEdits(text, edit.edits)), ajv.errorsText(validate.errors));
     }
