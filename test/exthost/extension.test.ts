@@ -41,6 +41,22 @@ suite('xLAM Tool Lab in the extension host', () => {
     assert.match(editor.document.getText(), /\[BEGIN OF AVAILABLE TOOLS\]/);
     assert.match(editor.document.getText(), /get_weather/);
   });
+
+  test('opens a suite case in the playground by suite path and case id, with its expected answer and where it came from', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('xlam.openCaseInPlayground', 'travel.fctest.json', 'flight-sfo-jfk');
+    assert.ok(uri, 'the command returns the new playground');
+    assert.equal(uri.scheme, 'untitled', 'a scratch copy: nothing is written beside the suite');
+    assert.match(uri.path, /flight-sfo-jfk\.playground\.json$/);
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+    assert.ok(document, 'the playground document is open');
+    const playground = JSON.parse(document.getText()) as { expected?: { calls?: Array<{ name: string }> }; source?: { suite: string; case: string }; messages?: Array<{ content: string }> };
+    assert.deepEqual(playground.source, { suite: 'travel.fctest.json', case: 'flight-sfo-jfk', checker: 'default' });
+    assert.equal(playground.expected?.calls?.[0]?.name, 'search_flights');
+    assert.match(playground.messages?.[0]?.content ?? '', /SFO to JFK/);
+    const missing = await vscode.commands.executeCommand<vscode.Uri | undefined>('xlam.openCaseInPlayground', 'travel.fctest.json', 'no-such-case');
+    assert.equal(missing, undefined, 'an unknown case opens nothing (and says so)');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
 
 interface EngineStatus {
