@@ -23,6 +23,29 @@ export function lanesOf(keys: readonly string[]): number[][] {
   return [...lanes.values()];
 }
 
+/**
+ * `work`'s result, or `cancelled` as soon as `signal` aborts, whichever comes first. For what
+ * cannot itself be stopped (a model still loading): the column stops waiting at Cancel, the
+ * work goes on and its result is kept by whoever else holds the promise (the engine pool).
+ */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | 'cancelled'> {
+  if (signal.aborted) return Promise.resolve('cancelled');
+  return new Promise<T | 'cancelled'>((resolve, reject) => {
+    const onAbort = (): void => resolve('cancelled');
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error); // eslint-disable-line @typescript-eslint/prefer-promise-reject-errors -- the work's own reason, passed through as it is
+      },
+    );
+  });
+}
+
 export type LaneOutcome<T> = { status: 'done'; value: T } | { status: 'failed'; error: unknown } | { status: 'cancelled' };
 
 /**

@@ -3,7 +3,7 @@ import { EngineError, type Engine, type GenerateResult } from '../../core/engine
 import type { FormatId } from '../../core/formats/types';
 import { renderPrompt } from '../../core/formats/render';
 import { columnDocument, diffTitle, engineRefusal, type ColumnEngine, type CompareColumn } from '../../core/playground/compareColumns';
-import { lanesOf, runLanes } from '../../core/playground/compareLanes';
+import { lanesOf, runLanes, unlessAborted } from '../../core/playground/compareLanes';
 import { expectedAnswerOf } from '../../core/playground/expectedCheck';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
 import type { PlaygroundDocument } from '../../core/playground/types';
@@ -88,8 +88,10 @@ export class CompareRuns implements vscode.Disposable {
             finish(column, failurePayload(new EngineError('untrusted', refusal)));
             return;
           }
-          const opened = await (plans[column] as (typeof plans)[number]).open();
-          if ('error' in opened) finish(column, opened.error);
+          // A model still loading is not waited for once Cancel is pressed; the pool keeps it for the next run.
+          const opened = await unlessAborted((plans[column] as (typeof plans)[number]).open(), run.controller.signal);
+          if (opened === 'cancelled') finish(column, failurePayload(new EngineError('cancelled', 'Cancelled while its engine was still being opened.')));
+          else if ('error' in opened) finish(column, opened.error);
           else await this.runColumn(run, column, columns[column] as CompareColumn, inputs, opened);
         },
         run.controller.signal,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { laneKey, lanesOf, runLanes } from '../../../src/core/playground/compareLanes';
+import { laneKey, lanesOf, runLanes, unlessAborted } from '../../../src/core/playground/compareLanes';
 
 /** Columns that finish only when released (or fail when told): what runs at once shows in `running`. */
 function gated(count: number): { runOne: (i: number) => Promise<number>; started: number[]; running: Set<number>; release: (i: number, error?: Error) => void } {
@@ -99,5 +99,26 @@ void describe('runLanes', () => {
     const outcomes = await runLanes(['a', 'b'], () => Promise.resolve(++calls), controller.signal);
     assert.equal(calls, 0);
     assert.deepEqual(outcomes, [{ status: 'cancelled' }, { status: 'cancelled' }]);
+  });
+});
+
+void describe('unlessAborted', () => {
+  void it("stops waiting at the abort while the work goes on, and the work's holder still gets its result", async () => {
+    let finishLoad: (value: string) => void = () => undefined;
+    const load = new Promise<string>((resolve) => (finishLoad = resolve));
+    const controller = new AbortController();
+    const waiting = unlessAborted(load, controller.signal);
+    controller.abort();
+    assert.equal(await waiting, 'cancelled');
+    finishLoad('engine');
+    assert.equal(await load, 'engine', 'the load itself was not stopped');
+  });
+
+  void it('passes the result or the error through when there is no abort, and is cancelled at once on an aborted signal', async () => {
+    const controller = new AbortController();
+    assert.equal(await unlessAborted(Promise.resolve(7), controller.signal), 7);
+    await assert.rejects(unlessAborted(Promise.reject(new Error('no such file')), controller.signal), /no such file/);
+    controller.abort();
+    assert.equal(await unlessAborted(new Promise<number>(() => undefined), controller.signal), 'cancelled');
   });
 });
