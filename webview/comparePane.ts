@@ -44,6 +44,9 @@ export class ComparePane {
   private readonly status = h('div', { id: 'compare-status', class: 'run-status', attrs: { 'aria-live': 'polite' } });
   private views: ColumnView[] = [];
   private runId: number | undefined;
+  /** A run is under way: the file's columns wait (in `heldStored`) until it completes, so its results stay. */
+  private running = false;
+  private heldStored: { compare: unknown } | undefined;
   private currentEngine: string | null = null;
 
   constructor(
@@ -82,8 +85,12 @@ export class ComparePane {
    * they differ (opened from disk, undo, a git checkout). Not during a run: its results would go.
    */
   showStored(compare: unknown): void {
+    if (this.running) {
+      this.heldStored = { compare };
+      return;
+    }
     const stored = columnsFromFile(compare);
-    if (stored === undefined || this.runId !== undefined || JSON.stringify(stored) === JSON.stringify(this.columns)) return;
+    if (stored === undefined || JSON.stringify(stored) === JSON.stringify(this.columns)) return;
     this.columns = stored;
     this.host.saveColumns(this.columns.map((c) => ({ ...c })));
     this.build();
@@ -164,6 +171,7 @@ export class ComparePane {
 
   started(runId: number, lanes: number[][]): void {
     this.runId = runId;
+    this.running = true;
     this.root.dataset.running = 'true';
     this.runButton.setAttribute('disabled', '');
     this.cancelButton.removeAttribute('disabled');
@@ -221,6 +229,10 @@ export class ComparePane {
 
   completed(runId: number): void {
     if (runId !== this.runId) return;
+    this.running = false;
+    const held = this.heldStored;
+    this.heldStored = undefined;
+    if (held !== undefined) this.showStored(held.compare);
     this.root.dataset.running = 'false';
     const lanes = this.status.dataset.lanes;
     this.status.textContent = lanes !== undefined ? T.compareRan(T.compareLanes(JSON.parse(lanes) as number[][])) : '';

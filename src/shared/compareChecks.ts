@@ -4,6 +4,7 @@
  * name an absolute `.gguf` path or an http(s) URL without credentials.
  */
 import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS } from '../core/playground/compareColumns';
+import { endpointUrlProblem, ggufPathProblem } from '../core/playground/columnEngineRules';
 import { FORMAT_IDS } from '../core/formats/types';
 import { arrayOf, boolean, integer, isRecord, nullable, object, oneOf, optional, string, type Check } from './protocolChecks';
 
@@ -24,25 +25,16 @@ const seed = integer(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
 const ggufPath: Check = (value, at) => {
   const reason = string(MAX_PATH, 1)(value, at);
   if (reason !== undefined) return reason;
-  const path = value as string;
-  if (!/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)) return `${at} must be an absolute path`;
-  if (path.includes('\0') || path.split(/[\\/]/).includes('..')) return `${at} must be a plain absolute path (no ".." or NUL)`;
-  return /\.gguf$/i.test(path) ? undefined : `${at} must name a .gguf file`;
+  const problem = ggufPathProblem(value as string);
+  return problem === undefined ? undefined : `${at} ${problem}`;
 };
 
 /** An http(s) URL without credentials, query or fragment (the API key lives in secret storage). */
 const endpointUrl: Check = (value, at) => {
   const reason = string(MAX_PATH, 1)(value, at);
   if (reason !== undefined) return reason;
-  let url: URL;
-  try {
-    url = new URL(value as string);
-  } catch {
-    return `${at} must be a URL`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `${at} must start with http:// or https://`;
-  if (url.username !== '' || url.password !== '') return `${at} must not hold credentials`;
-  return url.search === '' && url.hash === '' ? undefined : `${at} takes no ?query or #fragment`;
+  const problem = endpointUrlProblem(value as string);
+  return problem === undefined ? undefined : `${at} ${problem}`;
 };
 
 export const columnEngineCheck: Check = (value, at) => {

@@ -106,7 +106,11 @@ class PyJsonWriter {
     else if (node instanceof JsonNumber) this.out += pyNumber(node);
     else if (node instanceof JsonObject) this.object(node, depth);
     else if (Array.isArray(node)) this.array(node, depth);
-    else this.out += node === null ? 'null' : node ? 'true' : 'false';
+    else if (node === null) this.out += 'null';
+    else if (node === true) this.out += 'true';
+    else if (node === false) this.out += 'false';
+    // An array hole or a foreign object is a bug upstream: fail loudly, never write a wrong prompt.
+    else throw new TypeError(`not a JSON value: ${typeof node}`);
   }
 
   private array(node: readonly JsonValue[], depth: number): void {

@@ -1,6 +1,7 @@
 import { FORMAT_IDS, VARIANTS, type FormatId } from '../formats/types';
 import { getString, isJsonObject, type JsonValue } from '../json/jsonValue';
-import type { ColumnEngine, CompareColumn } from './compareColumns';
+import { COMPARE_MAX_COLUMNS, COMPARE_MIN_COLUMNS, type ColumnEngine, type CompareColumn } from './compareColumns';
+import { endpointUrlProblem, ggufPathProblem } from './columnEngineRules';
 import { typeName, type FieldReader } from './fieldReader';
 import { readSamplingAt } from './readSampling';
 import type { FieldPath, FormatChoice, PlaygroundSampling } from './types';
@@ -12,8 +13,8 @@ import type { FieldPath, FormatChoice, PlaygroundSampling } from './types';
  * dropped, so the tools and messages still open.
  */
 
-export const COMPARE_FILE_MIN_COLUMNS = 2;
-export const COMPARE_FILE_MAX_COLUMNS = 4;
+const COMPARE_FILE_MIN_COLUMNS = COMPARE_MIN_COLUMNS;
+const COMPARE_FILE_MAX_COLUMNS = COMPARE_MAX_COLUMNS;
 
 /** Which engine a stored column runs on (compareColumns.ts's ColumnEngine, as written in the file). */
 export type StoredColumnEngine = ColumnEngine;
@@ -81,16 +82,20 @@ function readEngine(value: JsonValue | undefined, path: FieldPath, problem: Prob
   if (kind === 'local') {
     const file = getString(value, 'path');
     // A model file is the machine's, not the repository's: only an absolute path to a .gguf means one file.
-    if (file === undefined || !/^(\/|[a-zA-Z]:[\\/])/.test(file) || !/\.gguf$/i.test(file)) return problem([...path, 'path'], 'must be the absolute path of a .gguf file');
+    if (file === undefined) return problem([...path, 'path'], 'must be the absolute path of a .gguf file');
+    const pathProblem = ggufPathProblem(file);
+    if (pathProblem !== undefined) return problem([...path, 'path'], `${pathProblem} (the absolute path of a .gguf file)`);
     return { kind, path: file };
   }
   if (kind === 'endpoint') {
     const baseUrl = getString(value, 'baseUrl');
-    if (baseUrl === undefined || !/^https?:\/\/[^\s/]+/i.test(baseUrl)) return problem([...path, 'baseUrl'], 'must be an http(s) URL');
+    if (baseUrl === undefined) return problem([...path, 'baseUrl'], 'must be an http(s) URL');
+    const urlProblem = endpointUrlProblem(baseUrl);
+    if (urlProblem !== undefined) return problem([...path, 'baseUrl'], urlProblem);
     const engine: StoredColumnEngine = { kind, baseUrl };
     const model = value.get('model');
     if (model !== undefined) {
-      if (typeof model !== 'string') return problem([...path, 'model'], `must be a string, not ${typeName(model)}`);
+      if (typeof model !== 'string' || model === '') return problem([...path, 'model'], `must be a model id (a non-empty string), not ${typeName(model)}`);
       engine.model = model;
     }
     const mode = value.get('mode');

@@ -37,6 +37,8 @@ export interface ColumnRunner {
 /** How a column will run: its lane (what it must wait for) and how to get its engine. */
 export interface ColumnPlan {
   lane: string;
+  /** The pool entry the column opens (none when it runs on the scope's engine or cannot run). */
+  poolKey?: string;
   open(): Promise<ColumnRunner | { error: RunResultPayload }>;
 }
 
@@ -75,7 +77,8 @@ export class ColumnEnginePool {
       const path = resolve(ref.path);
       const lane = laneKey({ kind: 'local', path }, column);
       if (viaScope !== undefined && modelPathOf(scope) === path) return { lane, open: () => Promise.resolve(viaScope) };
-      return { lane, open: () => this.pooled(`local:${path}`, path, () => this.openLocal(path)) };
+      const poolKey = `local:${path}`;
+      return { lane, poolKey, open: () => this.pooled(poolKey, path, () => this.openLocal(path)) };
     }
     const check = normalizeBaseUrl(ref.baseUrl);
     const lane = laneKey({ kind: 'remote' }, column);
@@ -87,7 +90,7 @@ export class ColumnEnginePool {
       this.openers.log.info(`playground compare: endpoint ${check.url} (model ${ref.model ?? 'first listed'}, ${this.openers.modeOf(engine) ?? 'chat'} mode) for a column`);
       return engine;
     };
-    return { lane, open: () => this.pooled(key, check.url, openEndpoint) };
+    return { lane, poolKey: key, open: () => this.pooled(key, check.url, openEndpoint) };
   }
 
   /** The pool's engine for `key`, opened once; a failed open is forgotten (the next run tries again). */
@@ -123,11 +126,25 @@ export class ColumnEnginePool {
     return engine;
   }
 
+  /**
+   * Closes the engines no column names any more (before a run opens new ones: two models need not
+   * be held at once just because a column switched from one to the other).
+   */
+  async release(keep: ReadonlySet<string>): Promise<void> {
+    const dropped = [...this.pool.entries()].filter(([key]) => !keep.has(key));
+    for (const [key] of dropped) this.pool.delete(key);
+    await this.close(dropped.map(([, opening]) => opening));
+  }
+
   /** Disposes every engine the pool opened (and those still opening, once open); resolves when done. */
   async dispose(): Promise<void> {
     this.disposed = true;
     const opened = [...this.pool.values()];
     this.pool.clear();
+    await this.close(opened);
+  }
+
+  private async close(opened: ReadonlyArray<Promise<Engine>>): Promise<void> {
     await Promise.all(
       opened.map((opening) =>
         opening.then(

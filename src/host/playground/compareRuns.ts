@@ -78,6 +78,7 @@ export class CompareRuns implements vscode.Disposable {
       const current = needsCurrent ? await this.host.engine() : this.host.ctx.engines.current;
       const refusals = columns.map((c) => engineRefusal(c.engine, vscode.workspace.isTrusted, (engine) => this.chosen.has(engineKey(engine))));
       const plans = columns.map((c, i) => this.engines.plan(c.engine, i, current));
+      await this.engines.release(new Set(plans.flatMap((plan) => (plan.poolKey !== undefined ? [plan.poolKey] : []))));
       const keys = plans.map((p) => p.lane);
       post({ type: 'compareStarted', runId: run.id, columns: columns.length, lanes: lanesOf(keys) });
       const outcomes = await runLanes(
@@ -112,7 +113,7 @@ export class CompareRuns implements vscode.Disposable {
     const stream = textBatcher<number>((_, text) => post({ type: 'compareDelta', runId: run.id, column, text }));
     const engine = runner.engine;
     try {
-      const r = this.render(inputs.doc, inputs.tools, settings, engine === ctx.engines.current ? this.host.proposedFormat() : proposedFormatOf(engine));
+      const r = this.render(inputs.doc, inputs.tools, settings, proposedFormatOf(engine));
       post({ type: 'compareColumnPrompt', runId: run.id, column, format: r.format, variant: r.variant, prompt: r.prompt });
       // Raw mode posts the exact prompt to /v1/completions, which takes no grammar.
       const grammar = r.doc.grammar && remoteModeOf(engine) !== 'raw';

@@ -1,3 +1,4 @@
+import { proposedFormatOf } from './columnEnginePool';
 import * as vscode from 'vscode';
 import type { Engine } from '../../core/engine/types';
 import type { FormatId } from '../../core/formats/types';
@@ -60,9 +61,7 @@ export class PlaygroundInputs {
 
   proposedFormat(): ProposedFormat | undefined {
     const engine = this.ctx.engines.current;
-    if (engine === undefined || !('facts' in engine) || typeof engine.facts !== 'function') return undefined;
-    const facts = (engine.facts as () => { proposed?: { format: FormatId } }).call(engine);
-    return facts.proposed !== undefined ? { format: facts.proposed.format } : undefined;
+    return engine === undefined ? undefined : proposedFormatOf(engine);
   }
 
   fallbackFormat(): FormatId {

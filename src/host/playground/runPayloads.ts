@@ -28,8 +28,9 @@ function withConfidence(calls: CallPayload[], confidence: GenerateResult['confid
 }
 
 /** The run's calls against the expected answer, as `xlam-lab test` scores them (an unparsed output is the checker's format error). */
-function expectedCheckOf(expected: ExpectedAnswer | undefined, tools: readonly Tool[], calls: GenerateResult['calls'], parseError: string | undefined): { expectedCheck?: ExpectedCheckPayload } {
-  if (expected === undefined) return {};
+function expectedCheckOf(expected: ExpectedAnswer | undefined, tools: readonly Tool[], calls: GenerateResult['calls'], parseError: string | undefined, finishReason: GenerateResult['finishReason']): { expectedCheck?: ExpectedCheckPayload } {
+  // A cancelled output is cut short by the user: a verdict on it would be a fail that means nothing.
+  if (expected === undefined || finishReason === 'cancelled') return {};
   return { expectedCheck: checkExpected(expected, tools, { calls, ...(parseError !== undefined ? { parseError } : {}) }) };
 }
 
@@ -44,7 +45,7 @@ export function runResultPayload(result: GenerateResult, tools: readonly Tool[],
     calls: withConfidence(callPayloads(tools, format, result.calls), result.confidence),
     timings: { ttftMs: t.ttftMs, tokensPerSecond: t.tokensPerSecond, promptTokens: t.promptTokens, cachedPromptTokens: t.cachedPromptTokens, completionTokens: t.completionTokens, wallMs, loadMs: t.loadMs ?? null },
     engine: { kind: engine.kind, model: engine.model, backend: engine.backend },
-    ...expectedCheckOf(expected, tools, result.calls, result.parseError?.message),
+    ...expectedCheckOf(expected, tools, result.calls, result.parseError?.message, result.finishReason),
   };
 }
 
@@ -104,7 +105,7 @@ export function stepPayload(step: CompletionStep, tools: readonly Tool[], format
       rule: record.outcome.kind === 'missing' ? null : record.outcome.rule,
       content: record.content,
     })),
-    ...expectedCheckOf(expected, tools, step.calls, step.parseError?.message),
+    ...expectedCheckOf(expected, tools, step.calls, step.parseError?.message, step.finishReason),
   };
 }
 

@@ -103,6 +103,23 @@ void describe('ColumnEnginePool', () => {
     assert.ok(o.engines.every((e) => e.disposed), 'closing the playground disposes what the pool opened');
   });
 
+  void it('releases the engines no column names any more, and keeps those still named', async () => {
+    const o = openers();
+    const pool = new ColumnEnginePool(o);
+    const a = pool.plan({ kind: 'local', path: '/m/a.gguf' }, 0, undefined);
+    const b = pool.plan({ kind: 'local', path: '/m/b.gguf' }, 1, undefined);
+    await a.open();
+    await b.open();
+    const [engineA, engineB] = o.engines as [StandIn, StandIn];
+    await pool.release(new Set([b.poolKey as string]));
+    assert.equal(engineA.disposed, true, 'a.gguf is no longer named: closed');
+    assert.equal(engineB.disposed, false);
+    await pool.plan({ kind: 'local', path: '/m/b.gguf' }, 0, undefined).open();
+    await pool.plan({ kind: 'local', path: '/m/a.gguf' }, 1, undefined).open();
+    assert.deepEqual(o.opened, ['/m/a.gguf', '/m/b.gguf', '/m/a.gguf'], 'b.gguf reused; a.gguf opened again when named again');
+    await pool.dispose();
+  });
+
   void it('a model that fails to open fails its column with the path and the reason, and is tried again next run', async () => {
     const o = openers(new Set(['/m/missing.gguf']));
     const pool = new ColumnEnginePool(o);

@@ -101,3 +101,12 @@ describe('pyJsonDumps numbers as Python prints them after json.load', () => {
     assert.equal(pyJsonDumps(new JsonObject([['z', new JsonNumber('1')], ['10', new JsonNumber('2.0')]])), '{"z": 1, "10": 2.0}');
   });
 });
+
+describe('pyJsonDumps on what is not a JSON value', () => {
+  it('throws instead of writing a wrong prompt (an array hole, a foreign object)', () => {
+    assert.throws(() => pyJsonDumps(['a', undefined] as never), /not a JSON value: undefined/);
+    assert.throws(() => pyJsonDumps([1] as never), /not a JSON value: number/, 'a bare JS number (not a JsonNumber, which keeps the lexeme)');
+    assert.throws(() => pyJsonDumps(new JsonObject([['a', new Date() as never]])), /not a JSON value: object/);
+    assert.equal(pyJsonDumps([true, false, null]), '[true, false, null]');
+  });
+});

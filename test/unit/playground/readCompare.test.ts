@@ -53,8 +53,11 @@ void describe('the Compare columns in the playground file', () => {
       ['{"columns": [{}, {"format": "fc-v2"}]}', /compare\.columns\[1\]\.format: must be "auto" or one of/],
       ['{"columns": [{}, {"format": "fc-v1", "variant": "vllm"}]}', /variant: must be "auto" or a variant of fc-v1/],
       ['{"columns": [{}, {"sampling": {"temperature": 9}}]}', /columns\[1\]\.sampling\.temperature: must be a number from 0 to 2/],
-      ['{"columns": [{}, {"engine": {"kind": "local", "path": "models/x.gguf"}}]}', /engine\.path: must be the absolute path of a \.gguf file/],
-      ['{"columns": [{}, {"engine": {"kind": "endpoint", "baseUrl": "file:///etc/passwd"}}]}', /engine\.baseUrl: must be an http\(s\) URL/],
+      ['{"columns": [{}, {"engine": {"kind": "local", "path": "models/x.gguf"}}]}', /engine\.path: must be an absolute path/],
+      ['{"columns": [{}, {"engine": {"kind": "local", "path": "/models/../x.gguf"}}]}', /engine\.path: must be a plain absolute path/],
+      ['{"columns": [{}, {"engine": {"kind": "endpoint", "baseUrl": "file:///etc/passwd"}}]}', /engine\.baseUrl: must start with http:\/\/ or https:\/\//],
+      ['{"columns": [{}, {"engine": {"kind": "endpoint", "baseUrl": "http://user:key@host/v1"}}]}', /engine\.baseUrl: must not hold credentials/],
+      ['{"columns": [{}, {"engine": {"kind": "endpoint", "baseUrl": "http://host/v1", "model": ""}}]}', /engine\.model: must be a model id/],
       ['{"columns": [{}, {"engine": {"kind": "gpu"}}]}', /engine\.kind: must be "current", "local" or "endpoint"/],
       ['{"columns": [{}, {"colour": "red"}]}', /unknown key "colour"/],
     ];
