@@ -32,22 +32,27 @@ interface SelectOptions {
   store?: boolean;
 }
 
+/** VS Code's open dialog for one GGUF file, starting at the configured model: the file picked, or undefined when cancelled. */
+export async function pickGgufFile(title: string, openLabel: string): Promise<vscode.Uri | undefined> {
+  const current = readEngineSettings().model.path;
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    openLabel,
+    canSelectMany: false,
+    canSelectFolders: false,
+    filters: { [S.ggufFilter]: ['gguf'] },
+    ...(current !== '' ? { defaultUri: vscode.Uri.file(current) } : {}),
+  });
+  return picked?.[0];
+}
+
 /** "xLAM: Select Model File…" `(path?: string | Uri, options?: {store?: boolean})`. */
 export async function selectModelFile(ctx: CommandContext, pathArg?: unknown, optionsArg?: unknown): Promise<LoadedModelSummary | undefined> {
   let path: string;
   if (typeof pathArg === 'string' && pathArg.trim() !== '') path = pathArg.trim();
   else if (pathArg instanceof vscode.Uri) path = pathArg.fsPath;
   else {
-    const current = readEngineSettings().model.path;
-    const picked = await vscode.window.showOpenDialog({
-      title: S.openDialogTitle,
-      openLabel: S.openDialogLabel,
-      canSelectMany: false,
-      canSelectFolders: false,
-      filters: { [S.ggufFilter]: ['gguf'] },
-      ...(current !== '' ? { defaultUri: vscode.Uri.file(current) } : {}),
-    });
-    const uri = picked?.[0];
+    const uri = await pickGgufFile(S.openDialogTitle, S.openDialogLabel);
     if (uri === undefined) return undefined;
     if (uri.scheme !== 'file') {
       void vscode.window.showErrorMessage(S.notAFile(uri.toString()));

@@ -13,8 +13,6 @@ import type { FieldPath, FormatChoice, PlaygroundSampling } from './types';
  * dropped, so the tools and messages still open.
  */
 
-const COMPARE_FILE_MIN_COLUMNS = COMPARE_MIN_COLUMNS;
-const COMPARE_FILE_MAX_COLUMNS = COMPARE_MAX_COLUMNS;
 
 /** Which engine a stored column runs on (compareColumns.ts's ColumnEngine, as written in the file). */
 export type StoredColumnEngine = ColumnEngine;
@@ -42,8 +40,8 @@ export function readCompare(value: JsonValue | undefined, reader: FieldReader): 
   };
   if (!isJsonObject(value)) return problem([], `must be an object {"columns": [...]}, not ${typeName(value)}`);
   const list = value.get('columns');
-  if (!Array.isArray(list)) return problem(['columns'], `must be a list of ${COMPARE_FILE_MIN_COLUMNS}–${COMPARE_FILE_MAX_COLUMNS} columns, not ${typeName(list)}`);
-  if (list.length < COMPARE_FILE_MIN_COLUMNS || list.length > COMPARE_FILE_MAX_COLUMNS) return problem(['columns'], `must hold ${COMPARE_FILE_MIN_COLUMNS}–${COMPARE_FILE_MAX_COLUMNS} columns, not ${list.length}`);
+  if (!Array.isArray(list)) return problem(['columns'], `must be a list of ${COMPARE_MIN_COLUMNS}–${COMPARE_MAX_COLUMNS} columns, not ${typeName(list)}`);
+  if (list.length < COMPARE_MIN_COLUMNS || list.length > COMPARE_MAX_COLUMNS) return problem(['columns'], `must hold ${COMPARE_MIN_COLUMNS}–${COMPARE_MAX_COLUMNS} columns, not ${list.length}`);
   const columns: StoredCompareColumn[] = [];
   for (const [index, item] of list.entries()) {
     const column = readColumn(item, ['columns', index], reader, problem);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ColumnEngine } from '../../core/playground/compareColumns';
-import { readEngineSettings } from '../config';
+import { pickGgufFile } from '../localModelCommands';
 import { normalizeBaseUrl } from '../endpointUrl';
 import { STRINGS } from '../strings';
 
@@ -19,16 +19,7 @@ export async function chooseColumnEngine(kind: 'local' | 'endpoint', column: num
 }
 
 async function chooseModelFile(column: number): Promise<ColumnEngine | undefined> {
-  const current = readEngineSettings().model.path;
-  const picked = await vscode.window.showOpenDialog({
-    title: S.compareModelTitle(column + 1),
-    openLabel: S.compareOpenLabel,
-    canSelectMany: false,
-    canSelectFolders: false,
-    filters: { [E.ggufFilter]: ['gguf'] },
-    ...(current !== '' ? { defaultUri: vscode.Uri.file(current) } : {}),
-  });
-  const uri = picked?.[0];
+  const uri = await pickGgufFile(S.compareModelTitle(column + 1), S.compareOpenLabel);
   if (uri === undefined) return undefined;
   if (uri.scheme !== 'file' || !/\.gguf$/i.test(uri.fsPath)) {
     void vscode.window.showErrorMessage(S.compareNotGguf(uri.scheme === 'file' ? uri.fsPath : uri.toString()));

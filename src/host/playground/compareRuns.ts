@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { EngineError, type Engine, type GenerateResult } from '../../core/engine/types';
 import type { FormatId } from '../../core/formats/types';
 import { renderPrompt } from '../../core/formats/render';
-import { columnDocument, diffTitle, engineRefusal, type ColumnEngine, type CompareColumn } from '../../core/playground/compareColumns';
+import { columnDocument, diffTitle, engineRefusal, sameColumnEngine, type ColumnEngine, type CompareColumn } from '../../core/playground/compareColumns';
 import { lanesOf, runLanes, unlessAborted } from '../../core/playground/compareLanes';
 import { expectedAnswerOf } from '../../core/playground/expectedCheck';
 import { playgroundRequest, resolveFormat, type ProposedFormat } from '../../core/playground/playgroundRequest';
@@ -46,7 +46,7 @@ export class CompareRuns implements vscode.Disposable {
   private active: Run | undefined;
   private readonly engines: ColumnEnginePool;
   /** Engines the user picked in this window's dialogs: used even in an untrusted workspace (the file's are not). */
-  private readonly chosen = new Set<string>();
+  private readonly chosen: ColumnEngine[] = [];
 
   constructor(private readonly host: CompareHost) {
     this.engines = compareEngines(host.ctx);
@@ -76,7 +76,7 @@ export class CompareRuns implements vscode.Disposable {
       // The current engine only when a column runs on it (loading it may take a while), else whatever is loaded.
       const needsCurrent = columns.some((c) => c.engine.kind === 'current');
       const current = needsCurrent ? await this.host.engine() : this.host.ctx.engines.current;
-      const refusals = columns.map((c) => engineRefusal(c.engine, vscode.workspace.isTrusted, (engine) => this.chosen.has(engineKey(engine))));
+      const refusals = columns.map((c) => engineRefusal(c.engine, vscode.workspace.isTrusted, (engine) => this.chosen.some((chosen) => sameColumnEngine(chosen, engine))));
       const plans = columns.map((c, i) => this.engines.plan(c.engine, i, current));
       await this.engines.release(new Set(plans.flatMap((plan) => (plan.poolKey !== undefined ? [plan.poolKey] : []))));
       const keys = plans.map((p) => p.lane);
@@ -149,7 +149,7 @@ export class CompareRuns implements vscode.Disposable {
   async chooseEngine(column: number, kind: 'local' | 'endpoint'): Promise<void> {
     const engine = await chooseColumnEngine(kind, column);
     if (engine === undefined) return;
-    this.chosen.add(engineKey(engine));
+    this.chosen.push(engine);
     this.host.post({ type: 'compareEngineChosen', column, engine });
   }
 
@@ -188,6 +188,3 @@ export class CompareRuns implements vscode.Disposable {
   }
 }
 
-function engineKey(engine: ColumnEngine): string {
-  return JSON.stringify(engine.kind === 'local' ? [engine.kind, engine.path] : engine.kind === 'endpoint' ? [engine.kind, engine.baseUrl, engine.model ?? null, engine.mode ?? null] : [engine.kind]);
-}
